@@ -1,0 +1,90 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "vanort",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vanortd", targets: ["vanortd"]),
+        .executable(name: "vanortctl", targets: ["vanortctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.25.0"),
+    ],
+    targets: [
+        // libpq, as the system provides it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // A thin, parameterised-only Swift layer over libpq: connections, pool, decoding, errors.
+        .target(
+            name: "VanortPostgres",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The register's value types and their validation. No I/O.
+        .target(name: "VanortDomain"),
+        // All SQL: migrations and the queries behind every command.
+        .target(
+            name: "VanortStore",
+            dependencies: ["VanortPostgres", "VanortDomain", .product(name: "Logging", package: "swift-log")],
+            plugins: ["EmbedMigrations"]
+        ),
+        // The admin socket's request grammar and reply formats, shared by daemon and client.
+        .target(name: "VanortProtocol"),
+        // The daemon: configuration, socket server, sessions, command dispatch.
+        .target(
+            name: "VanortDaemon",
+            dependencies: [
+                "VanortStore", "VanortProtocol", "VanortDomain", "VanortPostgres",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+            ]
+        ),
+        // The client side of the admin socket and vanortctl's output formats.
+        .target(
+            name: "VanortClient",
+            dependencies: [
+                "VanortProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+            ]
+        ),
+        .executableTarget(
+            name: "vanortd",
+            dependencies: [
+                "VanortDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "vanortctl",
+            dependencies: [
+                "VanortClient", "VanortProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time tool and plugin that embed sql/*.sql into VanortStore.
+        .executableTarget(name: "MigrationEmbedder"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
+
+        .testTarget(name: "VanortProtocolTests", dependencies: ["VanortProtocol"]),
+        .testTarget(name: "VanortDomainTests", dependencies: ["VanortDomain"]),
+        .testTarget(name: "VanortPostgresTests", dependencies: ["VanortPostgres"]),
+        .testTarget(name: "VanortStoreTests", dependencies: ["VanortStore", "VanortPostgres", "VanortDomain"]),
+        .testTarget(name: "VanortClientTests", dependencies: ["VanortClient", "VanortProtocol"]),
+        .testTarget(
+            name: "VanortDaemonTests",
+            dependencies: ["VanortDaemon", "VanortClient", "VanortProtocol", "VanortPostgres"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,54 @@
+import Foundation
+import VanortProtocol
+
+/// One vanortctl run against the daemon: connect, send, print, and say which exit code.
+///
+/// Exit codes are the contract's: 0 success, 1 the server refused or failed the command
+/// (its message on stderr), 2 could not connect or understand the server.
+public struct Invocation: Sendable {
+    public var socketPath: String
+    public var format: OutputFormat
+
+    public init(socketPath: String, format: OutputFormat) {
+        self.socketPath = socketPath
+        self.format = format
+    }
+
+    /// What to print and the exit code.
+    public struct Outcome: Sendable, Equatable {
+        public var stdout = ""
+        public var stderr = ""
+        public var exitCode: Int32 = 0
+    }
+
+    /// Sends `request` and renders its reply; `single` for commands that show one record.
+    public func run(_ request: Request, single: Bool = false) async -> Outcome {
+        await exchange(request) { reply in
+            guard let table = reply.table else { return reply.message + "\n" }
+            return OutputRenderer.render(table, as: format, single: single)
+        }
+    }
+
+    /// Sends `request` and lets `render` turn a successful reply into output.
+    public func exchange(_ request: Request, render: @Sendable (Reply) -> String) async -> Outcome {
+        var outcome = Outcome()
+        do {
+            let reply = try await AdminSession.with(socketPath: socketPath) { session in
+                try await session.send(request)
+            }
+            if reply.status.isError {
+                outcome.stderr = "vanortctl: \(ReplyError(reply: reply))\n"
+                outcome.exitCode = 1
+            } else {
+                outcome.stdout = render(reply)
+            }
+        } catch let error as ReplyError {
+            outcome.stderr = "vanortctl: \(error)\n"
+            outcome.exitCode = 1
+        } catch {
+            outcome.stderr = "vanortctl: \(error)\n"
+            outcome.exitCode = 2
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,83 @@
+import VanortProtocol
+
+/// Prints a reply's table in one of vanortctl's output formats.
+public enum OutputRenderer {
+    /// - Parameter single: the command shows one record (`show`, `add`): JSON prints an
+    ///   object, not an array, and a terminal gets one `field  value` line per column.
+    public static func render(_ table: Table, as format: OutputFormat, single: Bool = false) -> String {
+        switch format {
+        case .json: json(table, single: single) + "\n"
+        case .csv: csv(table)
+        case .tsv: tsv(table)
+        case .table: single && table.rows.count == 1 ? verticalTable(table) : alignedTable(table)
+        }
+    }
+
+    /// `[{…},…]` with the columns in order, or `{…}` for a single record.
+    public static func json(_ table: Table, single: Bool) -> String {
+        var writer = JSONWriter()
+        if !single { writer.beginArray() }
+        for row in single ? Array(table.rows.prefix(1)) : table.rows {
+            writer.beginObject()
+            for (column, value) in zip(table.columns, row) {
+                writer.key(column)
+                writer.value(value)
+            }
+            writer.endObject()
+        }
+        if single, table.rows.isEmpty { writer.null() }
+        if !single { writer.endArray() }
+        return writer.output
+    }
+
+    /// RFC 4180: CRLF line ends, fields with `,` `"` CR or LF quoted, quotes doubled; NULL is empty.
+    public static func csv(_ table: Table) -> String {
+        func field(_ text: String) -> String {
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        var out = table.columns.map(field).joined(separator: ",") + "\r\n"
+        for row in table.rows {
+            out += row.map { field($0.text ?? "") }.joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    /// Header and rows separated by tabs; tabs, newlines and backslashes escaped; NULL empty.
+    public static func tsv(_ table: Table) -> String {
+        var out = table.columns.joined(separator: "\t") + "\n"
+        for row in table.rows {
+            out += row.map { escape($0.text ?? "") }.joined(separator: "\t") + "\n"
+        }
+        return out
+    }
+
+    static func alignedTable(_ table: Table) -> String {
+        let cells = table.rows.map { $0.map { escape($0.text ?? "") } }
+        var widths = table.columns.map(\.count)
+        for row in cells {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        func line(_ values: [String]) -> String {
+            zip(values, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }
+                .joined(separator: "  ").replacing(/\s+$/, with: "") + "\n"
+        }
+        var out = line(table.columns)
+        out += line(widths.map { String(repeating: "-", count: $0) })
+        cells.forEach { out += line($0) }
+        return out
+    }
+
+    static func verticalTable(_ table: Table) -> String {
+        let width = table.columns.map(\.count).max() ?? 0
+        return zip(table.columns, table.rows[0]).map { column, value in
+            column + String(repeating: " ", count: width - column.count) + "  " + escape(value.text ?? "")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    private static func escape(_ text: String) -> String {
+        ReplyEncoder.escapeCell(text)
+    }
+}

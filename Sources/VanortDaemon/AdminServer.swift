@@ -1,0 +1,191 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOExtras
+import NIOPosix
+import Synchronization
+import VanortProtocol
+
+/// The admin socket: accepts sessions on a Unix domain socket and serves each one
+/// line by line through the `CommandRouter`, as `docs/protocol.md` describes.
+public final class AdminServer: Sendable {
+    public typealias SessionChannel = NIOAsyncChannel<ByteBuffer, ByteBuffer>
+    public typealias ListeningChannel = NIOAsyncChannel<SessionChannel, Never>
+
+    /// Why the socket could not be opened.
+    public struct BindError: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "admin socket \(path): \(reason)" }
+    }
+
+    let router: CommandRouter
+    let registry = SessionRegistry()
+    private let limits: Mutex<SessionLimits>
+    private let logger: Logger
+    private let group: any EventLoopGroup
+
+    public init(router: CommandRouter, limits: SessionLimits, group: any EventLoopGroup, logger: Logger) {
+        self.router = router
+        self.limits = Mutex(limits)
+        self.group = group
+        self.logger = logger
+    }
+
+    /// Sessions open right now.
+    public var connectionCount: Int { registry.count }
+
+    /// New limits for sessions opened from now on.
+    public func update(limits: SessionLimits) {
+        self.limits.withLock { $0 = limits }
+    }
+
+    /// Opens the socket at `path` (mode 0660, directory 0750 when created). A stale socket
+    /// file is replaced; a live daemon on the path is never displaced.
+    public func bind(path: String) async throws -> ListeningChannel {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+        }
+        if await isLive(path) {
+            throw BindError(path: path, reason: "another vanortd is already listening there; stop it first or choose another --socket")
+        }
+        let current = limits.withLock { $0 }
+        let channel: ListeningChannel
+        do {
+            channel = try await ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 256)
+                // A client that sends its requests and then shuts down its side still gets every reply.
+                .childChannelOption(.allowRemoteHalfClosure, value: true)
+                .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true) { child in
+                    child.eventLoop.makeCompletedFuture {
+                        try Self.configure(child, limits: current)
+                    }
+                }
+        } catch {
+            throw BindError(path: path, reason: "cannot listen (\(error))")
+        }
+        guard chmod(path, 0o660) == 0 else {
+            throw BindError(path: path, reason: "cannot set mode 0660 (errno \(errno))")
+        }
+        return channel
+    }
+
+    /// The pipeline of one session: idle timeout, line framing with a size bound.
+    private static func configure(_ channel: any Channel, limits: SessionLimits) throws -> SessionChannel {
+        let pipeline = channel.pipeline.syncOperations
+        try pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(limits.idleTimeoutSeconds))))
+        try pipeline.addHandler(IdleCloseHandler())
+        // Room for the CR of a CRLF; a longer unterminated line is PayloadTooLargeError.
+        try pipeline.addHandler(ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: limits.maxLineBytes + 1))
+        return try SessionChannel(wrappingChannelSynchronously: channel)
+    }
+
+    /// True when something accepts connections at `path`.
+    private func isLive(_ path: String) async -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        do {
+            let channel = try await ClientBootstrap(group: group).connect(unixDomainSocketPath: path).get()
+            try? await channel.close()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Serves sessions until the listening channel is closed, then lets in-flight
+    /// commands finish and returns when every session has ended.
+    public func run(_ listener: ListeningChannel) async {
+        await withDiscardingTaskGroup { group in
+            do {
+                try await listener.executeThenClose { inbound in
+                    for try await session in inbound {
+                        group.addTask { await self.serve(session) }
+                    }
+                }
+            } catch {
+                logger.debug("listener ended", metadata: ["error": "\(error)"])
+            }
+            registry.beginShutdown()
+        }
+    }
+
+    /// Closes every session now, even mid-command (after the shutdown grace period).
+    public func closeAllSessions() {
+        registry.closeAll()
+    }
+
+    private func serve(_ session: SessionChannel) async {
+        let limits = self.limits.withLock { $0 }
+        do {
+            try await session.executeThenClose { inbound, outbound in
+                guard let id = registry.admit(session.channel, limit: limits.maxClients) else {
+                    try await outbound.write(ByteBuffer(string: ReplyEncoder.statusLine(.busy, "too many clients (\(limits.maxClients)); try again later")))
+                    return
+                }
+                defer { registry.remove(id) }
+                let greeting = "proto=\(ProtocolVersion.major) version=\(ProtocolVersion.software) role=admin"
+                try await outbound.write(ByteBuffer(string: ReplyEncoder.statusLine(.ok, greeting, keyword: "VANORT")))
+                var state = SessionState(maxLineBytes: limits.maxLineBytes)
+                do {
+                    for try await line in inbound {
+                        guard registry.beginCommand(id) else { break }
+                        let answer = await respond(to: line, state: &state)
+                        try await outbound.write(ByteBuffer(string: answer.text))
+                        if registry.endCommand(id) || answer.close { break }
+                    }
+                } catch is ByteToMessageDecoderError.PayloadTooLargeError {
+                    let reply = Reply(.tooLong, "request line longer than \(limits.maxLineBytes) bytes; closing")
+                    try await outbound.write(ByteBuffer(string: ReplyEncoder.encode(reply, as: state.format)))
+                }
+            }
+        } catch {
+            logger.debug("session ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// What one session remembers between requests.
+    struct SessionState {
+        var format = ReplyFormat.text
+        let maxLineBytes: Int
+    }
+
+    /// The reply to one line, and whether the session closes after it.
+    func respond(to line: ByteBuffer, state: inout SessionState) async -> (text: String, close: Bool) {
+        if line.readableBytes > state.maxLineBytes {
+            let reply = Reply(.tooLong, "request line longer than \(state.maxLineBytes) bytes; closing")
+            return (ReplyEncoder.encode(reply, as: state.format), true)
+        }
+        let request: Request
+        do {
+            request = try RequestParser.parse(line.readableBytesView)
+        } catch {
+            return (ReplyEncoder.encode(Reply(.syntax, error.description), as: state.format), false)
+        }
+        var format = state.format
+        if let value = request.option("format") {
+            guard let requested = ReplyFormat(rawValue: value) else {
+                return (ReplyEncoder.encode(Reply(.syntax, "format must be text or json, not '\(value)'"), as: state.format), false)
+            }
+            format = requested
+        }
+        switch request.words.first?.uppercased() {
+        case nil:
+            return (ReplyEncoder.encode(Reply(.syntax, "empty request; HELP lists the commands"), as: format), false)
+        case "HELLO":
+            guard request.words.count == 2, let major = request.words[1].split(separator: ".").first.flatMap({ Int($0) }) else {
+                return (ReplyEncoder.encode(Reply(.syntax, "usage: HELLO 1 [format=json]"), as: format), false)
+            }
+            guard major == ProtocolVersion.major else {
+                return (ReplyEncoder.encode(Reply(.noProtocol, "supported=\(ProtocolVersion.major)"), as: format), true)
+            }
+            state.format = format
+            return (ReplyEncoder.encode(Reply(.ok, "proto=\(ProtocolVersion.major) format=\(format.rawValue)"), as: format), false)
+        case "QUIT":
+            return (ReplyEncoder.encode(.bye, as: format), true)
+        default:
+            return (ReplyEncoder.encode(await router.route(request), as: format), false)
+        }
+    }
+}

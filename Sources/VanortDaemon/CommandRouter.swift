@@ -1,0 +1,85 @@
+import Logging
+import VanortPostgres
+import VanortProtocol
+
+/// Finds the command a request names, checks its shape, runs it and turns every
+/// error into the reply the contract promises. Never throws: a failed command
+/// leaves the session and the daemon as they were.
+public struct CommandRouter: Sendable {
+    public let commands: [Command]
+    let logger: Logger
+
+    public init(commands: [Command], logger: Logger) {
+        self.commands = commands
+        self.logger = logger
+    }
+
+    /// The request's arguments: the words after the command's own words.
+    public static func arguments(of request: Request, for command: Command) -> [String] {
+        Array(request.words.dropFirst(command.words.count))
+    }
+
+    public func route(_ request: Request) async -> Reply {
+        let words = request.words.map { $0.lowercased() }
+        // The longest command whose words start the request wins (`city add` over `city`).
+        let match = commands
+            .filter { words.starts(with: $0.words) }
+            .max { $0.words.count < $1.words.count }
+        guard let command = match else {
+            let known = Set(commands.compactMap(\.words.first))
+            if let noun = words.first, known.contains(noun) {
+                let verbs = commands.filter { $0.words.first == noun }.map { $0.words.dropFirst().joined(separator: " ") }
+                return Reply(.syntax, "unknown command '\(request.words.prefix(2).joined(separator: " "))'; \(noun) takes: \(verbs.sorted().joined(separator: ", "))")
+            }
+            return Reply(.syntax, "unknown command '\(request.words.first ?? "")'; HELP lists the commands")
+        }
+        let argumentCount = request.words.count - command.words.count
+        guard command.arguments.contains(argumentCount) else {
+            let expected = command.arguments.lowerBound == command.arguments.upperBound
+                ? "\(command.arguments.lowerBound)" : "\(command.arguments.lowerBound) to \(command.arguments.upperBound)"
+            return Reply(.syntax, "\(command.name) takes \(expected) argument(s), got \(argumentCount)")
+        }
+        if let unknown = request.options.first(where: { !command.options.contains($0.key) && $0.key != "format" }) {
+            let known = command.options.sorted().joined(separator: ", ")
+            return Reply(.syntax, "\(command.name) has no option '\(unknown.key)'" + (known.isEmpty ? "" : " (options: \(known))"))
+        }
+        do {
+            return try await command.handler(request)
+        } catch {
+            return reply(for: error, command: command)
+        }
+    }
+
+    /// The contract's answer to an error.
+    func reply(for error: any Error, command: Command) -> Reply {
+        switch error {
+        case let error as CommandError:
+            return Reply(.syntax, error.message)
+        case let error as ReplyConvertible:
+            return error.reply
+        case let error as PostgresError:
+            switch error {
+            case .connectionLost(let message):
+                logger.warning("database unreachable", metadata: ["command": "\(command.name)", "error": "\(message)"])
+                return Reply(.databaseDown, "the database is unreachable; nothing was written")
+            case .server(let server) where server.sqlState == "23505":
+                return Reply(.conflict, "duplicate: \(server.detail ?? server.message)")
+            case .server(let server) where server.sqlState == "23503":
+                return Reply(.conflict, "still referenced: \(server.detail ?? server.message)")
+            case .server(let server) where server.sqlState.hasPrefix("23") || server.sqlState.hasPrefix("22"):
+                return Reply(.invalid, "\(server.column ?? server.constraint ?? "value"): \(server.message)", field: server.column ?? server.constraint)
+            default:
+                logger.error("command failed", metadata: ["command": "\(command.name)", "error": "\(error)"])
+                return Reply(.internal, "internal error (SQLSTATE \(error.sqlState ?? "none")); see the daemon's log")
+            }
+        default:
+            logger.error("command failed", metadata: ["command": "\(command.name)", "error": "\(error)"])
+            return Reply(.internal, "internal error; see the daemon's log")
+        }
+    }
+}
+
+/// An error that knows its own reply (validation, not found, conflict).
+public protocol ReplyConvertible: Error {
+    var reply: Reply { get }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Logging
+import VanortProtocol
+
+/// Every setting of vanortd. Each has a flag (`--max-clients`), an environment variable
+/// (`VANORT_MAX_CLIENTS`) and a configuration file key (`max-clients`); flags beat the
+/// environment, which beats the file, which beats the defaults.
+public struct Configuration: Sendable, Equatable {
+    public var databaseURL = "postgresql:///vanort"
+    public var socketPath = SocketPath.defaultPath()
+    public var logLevel = Logger.Level.info
+    /// Longest request line in bytes, LF excluded.
+    public var maxLineBytes = 8192
+    public var idleTimeoutSeconds = 300
+    public var handshakeTimeoutSeconds = 10
+    public var maxClients = 256
+    public var poolSize = 4
+    /// The home municipality's name (a city in the register).
+    public var homeCity = "Linköping"
+
+    public init() {}
+
+    /// One setting: its key and how to apply a textual value.
+    struct Setting: Sendable {
+        let key: String
+        let help: String
+        let apply: @Sendable (inout Configuration, String) throws(ConfigurationError) -> Void
+
+        var environmentName: String { "VANORT_" + key.uppercased().replacingOccurrences(of: "-", with: "_") }
+    }
+
+    /// The settings, in the order `check-config` prints them.
+    static let settings: [Setting] = [
+        Setting(key: "database-url", help: "libpq connection string or postgresql:// URL") { $0.databaseURL = $1 },
+        Setting(key: "socket", help: "admin socket path") { config, value throws(ConfigurationError) in
+            guard !value.isEmpty else { throw ConfigurationError(key: "socket", value: value, reason: "must not be empty") }
+            config.socketPath = value
+        },
+        Setting(key: "log-level", help: "trace, debug, info, notice, warning, error or critical") { config, value throws(ConfigurationError) in
+            guard let level = Logger.Level(rawValue: value.lowercased()) else {
+                throw ConfigurationError(key: "log-level", value: value, reason: "must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            config.logLevel = level
+        },
+        Setting(key: "max-line-bytes", help: "longest request line (bytes)") { config, value throws(ConfigurationError) in
+            config.maxLineBytes = try integer("max-line-bytes", value, in: 64...1_048_576)
+        },
+        Setting(key: "idle-timeout", help: "seconds before an idle session is closed") { config, value throws(ConfigurationError) in
+            config.idleTimeoutSeconds = try integer("idle-timeout", value, in: 1...86_400)
+        },
+        Setting(key: "handshake-timeout", help: "seconds a remote client has to authenticate") { config, value throws(ConfigurationError) in
+            config.handshakeTimeoutSeconds = try integer("handshake-timeout", value, in: 1...600)
+        },
+        Setting(key: "max-clients", help: "concurrent sessions before 429 BUSY") { config, value throws(ConfigurationError) in
+            config.maxClients = try integer("max-clients", value, in: 1...100_000)
+        },
+        Setting(key: "pool-size", help: "database connections") { config, value throws(ConfigurationError) in
+            config.poolSize = try integer("pool-size", value, in: 1...64)
+        },
+        Setting(key: "home-city", help: "the home municipality's name") { config, value throws(ConfigurationError) in
+            guard !value.isEmpty else { throw ConfigurationError(key: "home-city", value: value, reason: "must not be empty") }
+            config.homeCity = value
+        },
+    ]
+
+    private static func integer(_ key: String, _ value: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        guard let number = Int(value.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
+            throw ConfigurationError(key: key, value: value, reason: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    /// The configuration file's keys and what they mean.
+    public static var keys: [(key: String, environment: String, help: String)] {
+        settings.map { ($0.key, $0.environmentName, $0.help) }
+    }
+
+    /// Builds the configuration from defaults, then the file, then the environment, then flags.
+    ///
+    /// - Parameters:
+    ///   - file: the configuration file, if any (`--config` or `VANORT_CONFIG`).
+    ///   - environment: the process environment.
+    ///   - flags: settings given on the command line, by key.
+    public static func load(file: String?, environment: [String: String], flags: [String: String]) throws(ConfigurationError) -> Configuration {
+        var configuration = Configuration()
+        if let file {
+            let text: String
+            do {
+                text = try String(contentsOfFile: file, encoding: .utf8)
+            } catch {
+                throw ConfigurationError(key: "config", value: file, reason: "cannot be read (\(error.localizedDescription))")
+            }
+            for (key, value) in try parseFile(text, path: file) {
+                try configuration.apply(key: key, value: value)
+            }
+        }
+        for setting in settings {
+            if let value = environment[setting.environmentName] {
+                try setting.apply(&configuration, value)
+            }
+        }
+        for (key, value) in flags {
+            try configuration.apply(key: key, value: value)
+        }
+        return configuration
+    }
+
+    mutating func apply(key: String, value: String) throws(ConfigurationError) {
+        guard let setting = Self.settings.first(where: { $0.key == key }) else {
+            throw ConfigurationError(key: key, value: value, reason: "is not a setting (known: \(Self.settings.map(\.key).joined(separator: ", ")))")
+        }
+        try setting.apply(&self, value)
+    }
+
+    /// Reads `key = value` lines; `#` starts a comment; values may be double-quoted.
+    static func parseFile(_ text: String, path: String) throws(ConfigurationError) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw ConfigurationError(key: "config", value: "\(path):\(number + 1)", reason: "expected 'key = value', found '\(line)'")
+            }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                value = String(value.dropFirst().dropLast())
+            }
+            pairs.append((key, value))
+        }
+        return pairs
+    }
+
+    /// The settings as `key = value` lines, with the password in the database URL hidden.
+    public var summary: [(String, String)] {
+        [
+            ("database-url", Self.redactPassword(databaseURL)),
+            ("socket", socketPath),
+            ("log-level", logLevel.rawValue),
+            ("max-line-bytes", String(maxLineBytes)),
+            ("idle-timeout", String(idleTimeoutSeconds)),
+            ("handshake-timeout", String(handshakeTimeoutSeconds)),
+            ("max-clients", String(maxClients)),
+            ("pool-size", String(poolSize)),
+            ("home-city", homeCity),
+        ]
+    }
+
+    /// `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`; `password=x` → `password=***`.
+    static func redactPassword(_ url: String) -> String {
+        var text = url
+        if let range = text.range(of: #"(?<=://)([^:/@]+):([^@]*)@"#, options: .regularExpression) {
+            let user = text[range].split(separator: ":").first ?? ""
+            text.replaceSubrange(range, with: "\(user):***@")
+        }
+        if let range = text.range(of: #"password=\S+"#, options: .regularExpression) {
+            text.replaceSubrange(range, with: "password=***")
+        }
+        return text
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
+import VanortPostgres
+import VanortProtocol
+import VanortStore
+
+/// vanortd itself: wires configuration, database, migrations, admin socket and signals,
+/// and runs until SIGTERM or SIGINT.
+public final class Daemon: Sendable {
+    /// How long in-flight commands may take to finish after a shutdown signal.
+    static let shutdownGrace: Duration = .seconds(10)
+
+    private let source: ConfigurationSource
+    private let levelSwitch: LogLevelSwitch
+    private let logger: Logger
+    /// The listening socket, once bound; closing it is how shutdown begins.
+    private let listener = Mutex<(any Channel)?>(nil)
+    private let shutdownRequested = Atomic<Bool>(false)
+
+    public init(source: ConfigurationSource, levelSwitch: LogLevelSwitch) {
+        self.source = source
+        self.levelSwitch = levelSwitch
+        var logger = Logger(label: "vanortd") { DaemonLogHandler(label: $0, levelSwitch: levelSwitch) }
+        logger.logLevel = levelSwitch.value
+        self.logger = logger
+    }
+
+    /// Runs the daemon; returns after a graceful shutdown.
+    public func run() async throws {
+        let configuration = try source.load()
+        levelSwitch.value = configuration.logLevel
+        let pool = PostgresPool(url: configuration.databaseURL, size: configuration.poolSize)
+        let store = Store(pool: pool)
+
+        let signals = SignalWatcher()
+        signals.watch(SIGTERM) { self.requestShutdown("SIGTERM") }
+        signals.watch(SIGINT) { self.requestShutdown("SIGINT") }
+
+        guard try await migrateWhenReachable(store) else { return }
+
+        let started = ContinuousClock.now
+        let server = AdminServerBox()
+        var commands: [Command] = []
+        commands.append(SessionCommands.ping())
+        commands.append(SessionCommands.status(store: store, started: started) { server.value?.connectionCount ?? 0 })
+        let listed = commands
+        commands.append(SessionCommands.help { listed })
+        let router = CommandRouter(commands: commands, logger: logger)
+        let admin = AdminServer(
+            router: router, limits: SessionLimits(configuration), group: MultiThreadedEventLoopGroup.singleton, logger: logger)
+        server.value = admin
+
+        let channel = try await admin.bind(path: configuration.socketPath)
+        listener.withLock { $0 = channel.channel }
+        signals.watch(SIGHUP) { self.reload(admin: admin, running: configuration) }
+        if shutdownRequested.load(ordering: .relaxed) { channel.channel.close(promise: nil) }
+        logger.info(
+            "vanortd ready",
+            metadata: ["socket": "\(configuration.socketPath)", "version": "\(ProtocolVersion.software)", "pid": "\(getpid())"])
+
+        let grace = Task {
+            // Force-closes sessions whose commands overstay the grace period after shutdown began.
+            while !shutdownRequested.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(200)) }
+            try await Task.sleep(for: Self.shutdownGrace)
+            admin.closeAllSessions()
+        }
+        await admin.run(channel)
+        grace.cancel()
+        await pool.closeAll()
+        try? FileManager.default.removeItem(atPath: configuration.socketPath)
+        logger.info("vanortd stopped")
+    }
+
+    /// Applies migrations, waiting for the database while it is down. False when shutdown
+    /// was requested while waiting.
+    private func migrateWhenReachable(_ store: Store) async throws -> Bool {
+        var delay: Duration = .milliseconds(250)
+        while !shutdownRequested.load(ordering: .relaxed) {
+            do {
+                let applied = try await store.migrate()
+                if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
+                return true
+            } catch PostgresError.connectionLost(let message) {
+                logger.warning("waiting for the database", metadata: ["error": "\(message)", "retry_in": "\(delay)"])
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(5))
+            }
+        }
+        return false
+    }
+
+    private func requestShutdown(_ signal: String) {
+        guard !shutdownRequested.exchange(true, ordering: .relaxed) else { return }
+        logger.info("shutting down: no new sessions, finishing in-flight commands", metadata: ["signal": "\(signal)"])
+        listener.withLock { $0 }?.close(promise: nil)
+    }
+
+    private func reload(admin: AdminServer, running: Configuration) {
+        do {
+            let fresh = try source.load()
+            levelSwitch.value = fresh.logLevel
+            admin.update(limits: SessionLimits(fresh))
+            if fresh.databaseURL != running.databaseURL || fresh.socketPath != running.socketPath || fresh.poolSize != running.poolSize {
+                logger.warning("database-url, socket and pool-size take effect after a restart")
+            }
+            logger.info("configuration reloaded", metadata: ["log-level": "\(fresh.logLevel)"])
+        } catch {
+            logger.error("configuration not reloaded; keeping the current one", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// `vanortd migrate`: applies pending migrations and returns their versions.
+    public static func migrate(_ configuration: Configuration) async throws -> [Int] {
+        let pool = PostgresPool(url: configuration.databaseURL, size: 1)
+        defer { Task { await pool.closeAll() } }
+        return try await Store(pool: pool).migrate()
+    }
+}
+
+/// Lets `STATUS` count the sessions of the server it is itself part of.
+private final class AdminServerBox: Sendable {
+    private let server = Mutex<AdminServer?>(nil)
+    var value: AdminServer? {
+        get { server.withLock { $0 } }
+        set { server.withLock { $0 = newValue } }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import VanortProtocol
+import VanortStore
+
+/// The commands every session has: `PING`, `HELP`, `STATUS`. (`HELLO` and `QUIT`
+/// change the session itself and live in `AdminServer`.)
+enum SessionCommands {
+    static func ping() -> Command {
+        Command(["ping"], summary: "check that the daemon answers") { _ in
+            Reply(.ok, "PONG")
+        }
+    }
+
+    /// `HELP`: every command with its options and one line about it.
+    static func help(listing commands: @escaping @Sendable () -> [Command]) -> Command {
+        Command(["help"], summary: "list the commands") { _ in
+            let fixed: [[Value]] = [
+                ["HELLO", "format", "choose protocol version 1 and text or json replies"],
+                ["QUIT", "", "end the session"],
+            ]
+            let listed: [[Value]] = commands().map { command in
+                [.string(command.name.uppercased() == "HELP" ? "HELP" : command.name),
+                 .string(command.options.sorted().joined(separator: ",")),
+                 .string(command.summary)]
+            }
+            return .rows(Table(columns: ["command", "options", "summary"], rows: fixed + listed))
+        }
+    }
+
+    /// `STATUS`: one row of flat columns; `vanortctl status --json` nests them as `cli.md` shows.
+    static func status(store: Store, started: ContinuousClock.Instant, connections: @escaping @Sendable () -> Int) -> Command {
+        Command(["status"], summary: "daemon, database and reminder state") { _ in
+            let database = await store.databaseStatus()
+            let uptime = ContinuousClock.now - started
+            let latency = database.latencyMilliseconds.map { Value.decimal(String(format: "%.3f", $0)) } ?? .null
+            return .rows(Table(record: [
+                ("version", .string(ProtocolVersion.software)),
+                ("uptime_seconds", .int(Int(uptime.components.seconds))),
+                ("database_reachable", .bool(database.reachable)),
+                ("database_schema_version", .from(database.schemaVersion)),
+                ("database_latency_ms", latency),
+                // Reminders arrive with the reminder scheduler; until then there are none to count.
+                ("reminders_pending", .null),
+                ("reminders_overdue", .null),
+                ("reminders_failed", .null),
+                ("connections", .int(connections())),
+            ]))
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import NIOCore
+import Synchronization
+
+/// The open sessions, whether each is running a command, and whether the daemon is
+/// shutting down. One lock guards it all, so "finish in-flight commands, close idle
+/// sessions" has no race between a session starting a command and shutdown.
+final class SessionRegistry: Sendable {
+    private struct Entry {
+        let channel: any Channel
+        var busy = false
+    }
+
+    private struct State {
+        var sessions: [Int: Entry] = [:]
+        var nextID = 0
+        var shuttingDown = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Sessions open right now.
+    var count: Int { state.withLock { $0.sessions.count } }
+
+    /// Registers a new session unless `limit` sessions are open; returns its id or nil.
+    func admit(_ channel: any Channel, limit: Int) -> Int? {
+        state.withLock { state in
+            guard !state.shuttingDown, state.sessions.count < limit else { return nil }
+            state.nextID += 1
+            state.sessions[state.nextID] = Entry(channel: channel)
+            return state.nextID
+        }
+    }
+
+    func remove(_ id: Int) {
+        _ = state.withLock { $0.sessions.removeValue(forKey: id) }
+    }
+
+    /// Marks the session busy; false once shutdown began (the session should close).
+    func beginCommand(_ id: Int) -> Bool {
+        state.withLock { state in
+            guard !state.shuttingDown else { return false }
+            state.sessions[id]?.busy = true
+            return true
+        }
+    }
+
+    /// Marks the session idle; true if shutdown began meanwhile (the session should close).
+    func endCommand(_ id: Int) -> Bool {
+        state.withLock { state in
+            state.sessions[id]?.busy = false
+            return state.shuttingDown
+        }
+    }
+
+    /// Starts shutdown: idle sessions are closed now, busy ones close after their reply.
+    func beginShutdown() {
+        let idle = state.withLock { state -> [any Channel] in
+            state.shuttingDown = true
+            return state.sessions.values.filter { !$0.busy }.map(\.channel)
+        }
+        idle.forEach { $0.close(promise: nil) }
+    }
+
+    /// Closes every session, busy or not (when in-flight commands overstay the grace period).
+    func closeAll() {
+        state.withLock { $0.sessions.values.map(\.channel) }.forEach { $0.close(promise: nil) }
+    }
+}

@@ -1,0 +1,45 @@
+/// A parameterised SQL statement.
+///
+/// Its text can only come from string literals in the source (or `unsafeRaw`,
+/// named so a reviewer sees it); values travel separately as `$n` parameters.
+/// That makes splicing a user's value into SQL text impossible by construction.
+public struct SQL: Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public private(set) var text: String
+    public private(set) var bindings: [String?]
+
+    public init(stringLiteral value: StaticString) {
+        self.text = value.description
+        self.bindings = []
+    }
+
+    private init(text: String, bindings: [String?]) {
+        self.text = text
+        self.bindings = bindings
+    }
+
+    /// SQL text that is not a literal. Only for trusted text (migration files, generated
+    /// identifiers from a fixed list); never for anything a user typed.
+    public static func unsafeRaw(_ text: String) -> SQL {
+        SQL(text: text, bindings: [])
+    }
+
+    /// Appends a value as the next `$n` parameter and its placeholder to the text.
+    public mutating func bind(_ value: (any PostgresEncodable)?) {
+        bindings.append(value?.postgresText)
+        text += "$\(bindings.count)"
+    }
+
+    /// Appends literal text.
+    public mutating func append(_ other: SQL) {
+        precondition(other.bindings.isEmpty, "append literal SQL only; use bind for values")
+        text += other.text
+    }
+
+    /// A statement with its values bound in order to `$1`, `$2`, ….
+    public init(_ literal: StaticString, _ values: (any PostgresEncodable)?...) {
+        self.text = literal.description
+        self.bindings = values.map { $0?.postgresText }
+    }
+
+    public var description: String { text }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import VanortDaemon
+
+/// The flags every vanortd subcommand takes; each mirrors a configuration key.
+struct SettingsOptions: ParsableArguments {
+    @Option(help: "Configuration file (env VANORT_CONFIG).") var config: String?
+    @Option(help: "PostgreSQL URL or libpq connection string (env VANORT_DATABASE_URL).") var databaseURL: String?
+    @Option(help: "Admin socket path (env VANORT_SOCKET).") var socket: String?
+    @Option(help: "trace, debug, info, notice, warning, error, critical (env VANORT_LOG_LEVEL).") var logLevel: String?
+    @Option(help: "Longest request line in bytes (env VANORT_MAX_LINE_BYTES).") var maxLineBytes: String?
+    @Option(help: "Seconds before an idle session is closed (env VANORT_IDLE_TIMEOUT).") var idleTimeout: String?
+    @Option(help: "Seconds a remote client has to authenticate (env VANORT_HANDSHAKE_TIMEOUT).") var handshakeTimeout: String?
+    @Option(help: "Concurrent sessions before 429 BUSY (env VANORT_MAX_CLIENTS).") var maxClients: String?
+    @Option(help: "Database connections (env VANORT_POOL_SIZE).") var poolSize: String?
+    @Option(help: "The home municipality (env VANORT_HOME_CITY).") var homeCity: String?
+
+    /// The flags that were given, by configuration key.
+    var given: [String: String] {
+        let pairs: [(String, String?)] = [
+            ("database-url", databaseURL), ("socket", socket), ("log-level", logLevel),
+            ("max-line-bytes", maxLineBytes), ("idle-timeout", idleTimeout), ("handshake-timeout", handshakeTimeout),
+            ("max-clients", maxClients), ("pool-size", poolSize), ("home-city", homeCity),
+        ]
+        return Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.map { (key, $0) } })
+    }
+
+    var source: ConfigurationSource {
+        ConfigurationSource(file: config, flags: given)
+    }
+}

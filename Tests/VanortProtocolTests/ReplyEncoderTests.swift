@@ -1,0 +1,47 @@
+import Testing
+import VanortProtocol
+
+@Suite struct ReplyEncoderTests {
+    @Test func statusLineHasCodeKeywordAndText() {
+        #expect(ReplyEncoder.encode(Reply(.ok, "pong"), as: .text) == "200 OK pong\n")
+        #expect(ReplyEncoder.encode(Reply(.databaseDown), as: .text) == "503 DBDOWN\n")
+        #expect(ReplyEncoder.encode(Reply(.syntax, "two\nlines"), as: .text) == "400 SYNTAX two lines\n")
+    }
+
+    @Test func textRowsEscapeTabsNewlinesBackslashesAndNull() {
+        let table = Table(columns: ["id", "name", "notes"], rows: [
+            [1, "Linköping", "a\tb\nc\\d"],
+            [2, ".hidden", .null],
+        ])
+        let text = ReplyEncoder.encode(.rows(table), as: .text)
+        #expect(text == "210 ROWS n=2\nid\tname\tnotes\n1\tLinköping\ta\\tb\\nc\\\\d\n2\t.hidden\t\\N\n.\n")
+        // A row whose first cell starts with "." is dot-stuffed.
+        let dotted = ReplyEncoder.encode(.rows(Table(columns: ["v"], rows: [[".x"], ["."]])), as: .text)
+        #expect(dotted == "210 ROWS n=2\nv\n..x\n..\n.\n")
+    }
+
+    @Test func jsonReplyIsOneLineWithRealUTF8() throws {
+        let table = Table(columns: ["name", "population", "areas", "cost", "active", "notes"], rows: [
+            ["Kecskemét", 110_000, .list(["culture", "sport"]), .decimal("1250.50"), true, .null]
+        ])
+        let json = ReplyEncoder.encode(.rows(table), as: .json)
+        #expect(json.hasSuffix("\n"))
+        #expect(json.dropLast().contains("\n") == false)
+        #expect(json.contains("Kecskemét"))
+        #expect(json == #"{"code":210,"status":"ROWS","message":"n=1","columns":["name","population","areas","cost","active","notes"],"rows":[{"name":"Kecskemét","population":110000,"areas":["culture","sport"],"cost":1250.50,"active":true,"notes":null}]}"# + "\n")
+    }
+
+    @Test func jsonRoundTripsThroughTheDecoder() throws {
+        let table = Table(columns: ["id", "name", "notes", "areas"], rows: [[7, "Tab\there \"q\" \u{1}", .null, .list(["a,b", "c"])]])
+        let reply = Reply.rows(table)
+        let decoded = try ReplyDecoder.decode(ReplyEncoder.json(reply))
+        #expect(decoded == reply)
+        let invalid = Reply.invalid(field: "to", "must not be before from")
+        #expect(try ReplyDecoder.decode(ReplyEncoder.json(invalid)) == invalid)
+    }
+
+    @Test func decoderRejectsWhatIsNotAReply() {
+        #expect(throws: ReplyDecoder.DecodingError.self) { try ReplyDecoder.decode("200 OK pong") }
+        #expect(throws: ReplyDecoder.DecodingError.self) { try ReplyDecoder.decode(#"{"code":999}"#) }
+    }
+}
