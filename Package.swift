@@ -76,14 +76,25 @@ let package = Package(
         .executableTarget(name: "MigrationEmbedder"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
 
+        // Helpers for the tests: throwaway databases, the spare cluster, daemon processes.
+        .target(
+            name: "VanortTestSupport",
+            dependencies: [
+                "VanortPostgres", "VanortClient", "VanortProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+            ]
+        ),
+
         .testTarget(name: "VanortProtocolTests", dependencies: ["VanortProtocol"]),
         .testTarget(name: "VanortDomainTests", dependencies: ["VanortDomain"]),
-        .testTarget(name: "VanortPostgresTests", dependencies: ["VanortPostgres"]),
-        .testTarget(name: "VanortStoreTests", dependencies: ["VanortStore", "VanortPostgres", "VanortDomain"]),
+        .testTarget(name: "VanortPostgresTests", dependencies: ["VanortPostgres", "VanortTestSupport"]),
+        .testTarget(name: "VanortStoreTests", dependencies: ["VanortStore", "VanortPostgres", "VanortDomain", "VanortTestSupport"]),
         .testTarget(name: "VanortClientTests", dependencies: ["VanortClient", "VanortProtocol"]),
         .testTarget(
             name: "VanortDaemonTests",
-            dependencies: ["VanortDaemon", "VanortClient", "VanortProtocol", "VanortPostgres"]
+            dependencies: ["VanortDaemon", "VanortClient", "VanortProtocol", "VanortPostgres", "VanortTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -128,14 +128,28 @@ public final class AdminServer: Sendable {
                 let greeting = "proto=\(ProtocolVersion.major) version=\(ProtocolVersion.software) role=admin"
                 try await outbound.write(ByteBuffer(string: ReplyEncoder.statusLine(.ok, greeting, keyword: "VANORT")))
                 var state = SessionState(maxLineBytes: limits.maxLineBytes)
+                var ending = "client closed"
+                defer { logger.debug("session closed", metadata: ["session": "\(id)", "reason": "\(ending)", "commands": "\(state.commands)"]) }
                 do {
                     for try await line in inbound {
-                        guard registry.beginCommand(id) else { break }
+                        guard registry.beginCommand(id) else {
+                            ending = "shutdown"
+                            break
+                        }
+                        state.commands += 1
                         let answer = await respond(to: line, state: &state)
                         try await outbound.write(ByteBuffer(string: answer.text))
-                        if registry.endCommand(id) || answer.close { break }
+                        if registry.endCommand(id) {
+                            ending = "shutdown"
+                            break
+                        }
+                        if answer.close {
+                            ending = "closed after reply"
+                            break
+                        }
                     }
                 } catch is ByteToMessageDecoderError.PayloadTooLargeError {
+                    ending = "line too long"
                     let reply = Reply(.tooLong, "request line longer than \(limits.maxLineBytes) bytes; closing")
                     try await outbound.write(ByteBuffer(string: ReplyEncoder.encode(reply, as: state.format)))
                 }
@@ -149,6 +163,7 @@ public final class AdminServer: Sendable {
     struct SessionState {
         var format = ReplyFormat.text
         let maxLineBytes: Int
+        var commands = 0
     }
 
     /// The reply to one line, and whether the session closes after it.

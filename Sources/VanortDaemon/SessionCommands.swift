@@ -17,9 +17,10 @@ enum SessionCommands {
             let fixed: [[Value]] = [
                 ["HELLO", "format", "choose protocol version 1 and text or json replies"],
                 ["QUIT", "", "end the session"],
+                ["HELP", "", "list the commands"],
             ]
             let listed: [[Value]] = commands().map { command in
-                [.string(command.name.uppercased() == "HELP" ? "HELP" : command.name),
+                [.string(command.name),
                  .string(command.options.sorted().joined(separator: ",")),
                  .string(command.summary)]
             }

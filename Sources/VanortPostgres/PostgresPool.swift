@@ -56,6 +56,7 @@ public final class PostgresPool: Sendable {
     /// If the connection turns out to be dead before any statement of `body` completed
     /// (say the server restarted while it sat idle), `body` runs once more on a new one:
     /// nothing of it can have been applied.
+    @discardableResult
     public func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         let index = await acquire()
         defer { release(index) }
@@ -68,6 +69,7 @@ public final class PostgresPool: Sendable {
     }
 
     /// Runs `body` in a transaction on a pooled connection.
+    @discardableResult
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         try await withConnection { connection in
             try connection.transaction { try body(connection) }

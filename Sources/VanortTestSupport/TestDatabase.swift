@@ -1,0 +1,54 @@
+import Foundation
+import VanortPostgres
+
+/// A throwaway database for one test, on the cluster `VANORT_TEST_DATABASE_URL` names
+/// (default: the local server's `postgres` database). Dropped by `drop()`.
+public struct TestDatabase: Sendable {
+    public let name: String
+    public let url: String
+    let adminURL: String
+
+    /// The main test cluster's maintenance database.
+    public static var adminURL: String {
+        ProcessInfo.processInfo.environment["VANORT_TEST_DATABASE_URL"] ?? "postgresql:///postgres"
+    }
+
+    /// Creates `vanort_test_<random>` and returns it.
+    public static func create(on adminURL: String = TestDatabase.adminURL) throws -> TestDatabase {
+        let name = "vanort_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let admin = try PostgresConnection(url: adminURL, applicationName: "vanort-tests")
+        // The name is generated above, never typed by anyone: safe as an identifier.
+        try admin.query(.unsafeRaw("CREATE DATABASE \(name)"))
+        return TestDatabase(name: name, url: Self.url(adminURL, database: name), adminURL: adminURL)
+    }
+
+    /// Runs `body` with a fresh database and drops it afterwards, whatever happened.
+    public static func with<T>(on adminURL: String = TestDatabase.adminURL, _ body: (TestDatabase) async throws -> T) async throws -> T {
+        let database = try create(on: adminURL)
+        do {
+            let value = try await body(database)
+            try? database.drop()
+            return value
+        } catch {
+            try? database.drop()
+            throw error
+        }
+    }
+
+    public func drop() throws {
+        let admin = try PostgresConnection(url: adminURL, applicationName: "vanort-tests")
+        try admin.query(.unsafeRaw("DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
+    }
+
+    /// A new connection to this database.
+    public func connect() throws -> PostgresConnection {
+        try PostgresConnection(url: url, applicationName: "vanort-tests")
+    }
+
+    /// `adminURL` with its database replaced by `database` (keeps host, port and options).
+    static func url(_ adminURL: String, database: String) -> String {
+        guard var components = URLComponents(string: adminURL) else { return adminURL }
+        components.path = "/" + database
+        return components.string ?? adminURL
+    }
+}

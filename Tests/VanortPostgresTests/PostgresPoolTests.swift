@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import VanortPostgres
+import VanortTestSupport
+
+@Suite struct PostgresPoolTests {
+    @Test func poolRecoversAfterItsBackendIsTerminated() async throws {
+        try await TestDatabase.with { database in
+            let pool = PostgresPool(url: database.url, size: 1)
+            let pid = try await pool.withConnection { $0.backendPID }
+            let admin = try database.connect()
+            try admin.query(SQL("SELECT pg_terminate_backend($1)", Int(pid)))
+            // The idle connection is dead; the next use replaces it and runs the body again.
+            let (newPID, answer) = try await pool.withConnection { connection in
+                (connection.backendPID, try connection.query("SELECT 1 AS one").first?.decode(Int.self, "one"))
+            }
+            #expect(answer == 1)
+            #expect(newPID != pid)
+            #expect(pool.isReachable)
+            await pool.closeAll()
+        }
+    }
+
+    @Test func concurrentCallersShareAFewConnections() async throws {
+        try await TestDatabase.with { database in
+            let pool = PostgresPool(url: database.url, size: 3)
+            let pids = try await withThrowingTaskGroup(of: Int32.self) { group in
+                for _ in 0..<30 {
+                    group.addTask {
+                        try await pool.withConnection { connection in
+                            try connection.query("SELECT pg_sleep(0.01)")
+                            return connection.backendPID
+                        }
+                    }
+                }
+                return try await group.reduce(into: Set<Int32>()) { $0.insert($1) }
+            }
+            #expect(pids.count <= 3)
+            await pool.closeAll()
+        }
+    }
+
+    @Test(.enabled(if: SpareCluster.isAvailable, "needs the spare cluster from deploy/test.sh"))
+    func poolSaysConnectionLostWhileTheServerIsDownAndRecoversAfterRestart() async throws {
+        let adminURL = try #require(SpareCluster.adminURL)
+        try await SpareCluster.exclusive {
+            try await TestDatabase.with(on: adminURL) { database in
+                let pool = PostgresPool(url: database.url, size: 2, maximumBackoff: .milliseconds(500))
+                try await pool.withConnection { try $0.query("CREATE TABLE t (v int)") }
+
+                try await SpareCluster.stop()
+                await #expect(throws: PostgresError.self) {
+                    try await pool.transaction { try $0.query(SQL("INSERT INTO t VALUES ($1)", 1)) }
+                }
+                #expect(!pool.isReachable)
+                // Fails fast while down: no waiting on connect timeouts.
+                let clock = ContinuousClock()
+                let elapsed = await clock.measure {
+                    _ = try? await pool.withConnection { try $0.query("SELECT 1") }
+                }
+                #expect(elapsed < .seconds(3))
+
+                try await SpareCluster.start()
+                var recovered = false
+                for _ in 0..<100 where !recovered {
+                    recovered = (try? await pool.withConnection { try $0.query("SELECT 1") }) != nil
+                    if !recovered { try await Task.sleep(for: .milliseconds(100)) }
+                }
+                #expect(recovered)
+                // Nothing from the failed insert was written.
+                let count = try await pool.withConnection { try $0.query("SELECT count(*) AS n FROM t").first?.decode(Int.self, "n") }
+                #expect(count == 0)
+                await pool.closeAll()
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Sets up and starts vanortd with example data on this machine (Debian/Ubuntu, as root):
+# installs PostgreSQL and libpq when missing, creates the database, builds in release
+# mode, migrates, loads the example register and starts the daemon in the background.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+bash deploy/postgres-setup.sh
+
+DB=${VANORT_QUICKSTART_DB:-vanort}
+if ! psql -d postgres -qAtc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+  createdb "$DB"
+fi
+export VANORT_DATABASE_URL="postgresql:///$DB"
+RUN="$ROOT/run"
+mkdir -p "$RUN"
+export VANORT_SOCKET="$RUN/admin.sock"
+
+echo "==> building (release)"
+swift build -c release --product vanortd >/dev/null
+swift build -c release --product vanortctl >/dev/null
+BIN=$(swift build -c release --show-bin-path)
+
+"$BIN/vanortd" migrate
+
+if [ -f "$RUN/vanortd.pid" ] && kill -0 "$(cat "$RUN/vanortd.pid")" 2>/dev/null; then
+  echo "==> stopping the running vanortd"
+  kill "$(cat "$RUN/vanortd.pid")"
+  while kill -0 "$(cat "$RUN/vanortd.pid")" 2>/dev/null; do sleep 0.2; done
+fi
+echo "==> starting vanortd"
+nohup "$BIN/vanortd" --config deploy/vanortd.conf.example >"$RUN/vanortd.log" 2>&1 &
+echo $! >"$RUN/vanortd.pid"
+for _ in $(seq 1 50); do
+  "$BIN/vanortctl" ping >/dev/null 2>&1 && break
+  sleep 0.2
+done
+"$BIN/vanortctl" ping >/dev/null || { echo "vanortd did not start; see $RUN/vanortd.log" >&2; exit 1; }
+
+if [ -x deploy/example-data.sh ]; then
+  bash deploy/example-data.sh "$BIN/vanortctl"
+fi
+
+cat <<MSG
+
+vanortd is running (pid $(cat "$RUN/vanortd.pid"), log $RUN/vanortd.log).
+Reach it with:
+  export VANORT_SOCKET=$VANORT_SOCKET
+  $BIN/vanortctl status
+  socat - UNIX-CONNECT:$VANORT_SOCKET      # the raw protocol (apt-get install socat)
+Stop it with: kill \$(cat $RUN/vanortd.pid)
+MSG

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against a real PostgreSQL on this machine.
+# Installs and starts what is missing (as root), creates a spare cluster that tests may
+# stop and start, builds everything and runs `swift test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash deploy/postgres-setup.sh
+PG_VERSION=$(ls /usr/lib/postgresql | sort -V | tail -n1)
+
+# A second cluster that the outage tests stop and start without disturbing the others.
+SPARE=vanort_spare
+SPARE_PORT=${VANORT_SPARE_PORT:-5499}
+if ! pg_lsclusters -h | awk '{print $2}' | grep -qx "$SPARE"; then
+  pg_createcluster "$PG_VERSION" "$SPARE" --port "$SPARE_PORT" >/dev/null
+fi
+pg_ctlcluster "$PG_VERSION" "$SPARE" start 2>/dev/null || true
+SPARE_PORT=$(pg_lsclusters -h | awk -v c="$SPARE" '$2 == c {print $3}')
+for _ in $(seq 1 30); do
+  runuser -u postgres -- pg_isready -q -p "$SPARE_PORT" && break
+  sleep 0.5
+done
+ME=$(id -un)
+runuser -u postgres -- psql -p "$SPARE_PORT" -qAtc "SELECT 1 FROM pg_roles WHERE rolname = '$ME'" | grep -q 1 \
+  || runuser -u postgres -- createuser -p "$SPARE_PORT" --superuser "$ME"
+
+export VANORT_TEST_DATABASE_URL="postgresql:///postgres"
+export VANORT_TEST_SPARE_URL="postgresql:///postgres?port=$SPARE_PORT"
+export VANORT_TEST_SPARE_CONTROL="pg_ctlcluster $PG_VERSION $SPARE"
+
+swift build --build-tests
+swift test --skip-build "$@"
