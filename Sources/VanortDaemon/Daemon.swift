@@ -46,6 +46,7 @@ public final class Daemon: Sendable {
         var commands: [Command] = []
         commands.append(SessionCommands.ping())
         commands.append(SessionCommands.status(store: store, started: started) { server.value?.connectionCount ?? 0 })
+        commands.append(contentsOf: RegisterCommands(store: RegisterStore(pool: pool, homeCity: configuration.homeCity)).all)
         let listed = commands
         commands.append(SessionCommands.help { listed })
         let router = CommandRouter(commands: commands, logger: logger)

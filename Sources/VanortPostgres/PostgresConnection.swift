@@ -132,7 +132,8 @@ public final class PostgresConnection {
                 })
         }
         let affected = Int(String(cString: PQcmdTuples(result))) ?? Int(rowCount)
-        return PostgresRows(columns: columns, values: values, affectedRows: affected)
+        let types = (0..<columnCount).map { UInt32(PQftype(result, $0)) }
+        return PostgresRows(columns: columns, types: types, values: values, affectedRows: affected)
     }
 
     private func field(_ result: OpaquePointer, _ code: Int32) -> String? {

@@ -1,12 +1,15 @@
 /// The rows a statement returned, copied out of libpq so they outlive the result.
 public struct PostgresRows: Sendable, Sequence {
     public let columns: [String]
+    /// Each column's type OID (`pg_type.oid`): 23 int4, 16 bool, 1009 text[], …
+    public let types: [UInt32]
     public let values: [[String?]]
     /// The number of rows a command touched (`INSERT`, `UPDATE`, `DELETE`), else the row count.
     public let affectedRows: Int
 
-    public init(columns: [String], values: [[String?]], affectedRows: Int) {
+    public init(columns: [String], types: [UInt32]? = nil, values: [[String?]], affectedRows: Int) {
         self.columns = columns
+        self.types = types ?? Array(repeating: 25, count: columns.count)
         self.values = values
         self.affectedRows = affectedRows
     }

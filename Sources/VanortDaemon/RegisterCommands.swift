@@ -1,0 +1,62 @@
+import VanortProtocol
+import VanortStore
+
+/// `add`, `show`, `list`, `update`, `delete` for every noun of the register, and `upcoming`.
+struct RegisterCommands {
+    let store: RegisterStore
+
+    var all: [Command] {
+        RegisterCatalog.nouns.flatMap { spec -> [Command] in
+            guard let noun = Noun(rawValue: spec.noun) else { return [] }
+            return commands(for: noun, spec: spec)
+        } + [upcoming]
+    }
+
+    private func commands(for noun: Noun, spec: RegisterCatalog.NounSpec) -> [Command] {
+        let store = self.store
+        let fields = Set(spec.fields.map(\.key))
+        let filters = Set(spec.filters.map(\.key)).union(["search"])
+        return [
+            Command([noun.rawValue, "add"], options: fields, summary: "add a \(noun.rawValue)") { request in
+                let rows = try await store.add(noun, Self.values(request))
+                return Reply(.created, "\(noun.rawValue) \(rows.first.flatMap { try? $0.text("id") } ?? "") added", table: Table(rows))
+            },
+            Command([noun.rawValue, "show"], arguments: 1...1, summary: "show one \(noun.rawValue) by id or name") { request in
+                .rows(Table(try await store.show(noun, request.words[2])))
+            },
+            Command([noun.rawValue, "list"], options: filters, summary: "list \(spec.summary)") { request in
+                .rows(Table(try await store.list(noun, filters: Self.values(request))))
+            },
+            Command([noun.rawValue, "update"], options: fields.union(["if-version"]), arguments: 1...1,
+                    summary: "change fields of a \(noun.rawValue)") { request in
+                var changes = Self.values(request)
+                let ifVersion = try changes.removeValue(forKey: "if-version").map { text -> Int in
+                    guard let version = Int(text), version > 0 else { throw CommandError("if-version must be a positive whole number") }
+                    return version
+                }
+                guard !changes.isEmpty else { throw CommandError("\(noun.rawValue) update needs at least one field to change") }
+                return .rows(Table(try await store.update(noun, request.words[2], changes: changes, ifVersion: ifVersion)))
+            },
+            Command([noun.rawValue, "delete"], arguments: 1...1, summary: "delete a \(noun.rawValue)") { request in
+                let id = try await store.delete(noun, request.words[2])
+                return Reply(.ok, "\(noun.rawValue) \(id) deleted")
+            },
+        ]
+    }
+
+    private var upcoming: Command {
+        let store = self.store
+        return Command(["upcoming"], options: ["days"], summary: "visits and exchanges starting within N days (default 30), soonest first") { request in
+            let days = try request.option("days").map { text -> Int in
+                guard let days = Int(text), (0...3650).contains(days) else { throw CommandError("days must be a whole number from 0 to 3650") }
+                return days
+            } ?? 30
+            return .rows(Table(try await store.upcoming(days: days)))
+        }
+    }
+
+    /// The request's options as field values (without the reply format).
+    static func values(_ request: Request) -> [String: String] {
+        Dictionary(request.options.filter { $0.key != "format" }.map { ($0.key, $0.value) }) { $1 }
+    }
+}

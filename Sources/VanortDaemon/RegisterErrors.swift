@@ -1,0 +1,17 @@
+import VanortDomain
+import VanortProtocol
+import VanortStore
+
+extension ValidationError: ReplyConvertible {
+    public var reply: Reply { .invalid(field: field, value.map { "'\($0)' \(rule)" } ?? rule) }
+}
+
+extension StoreError: ReplyConvertible {
+    public var reply: Reply {
+        switch self {
+        case .notFound: Reply(.notFound, description)
+        case .ambiguous(let field, _, _): Reply(.invalid, description, field: field)
+        case .versionConflict: Reply(.conflict, description)
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// The raw `key=value` fields of an add or update, read into typed values with the
+/// register's rules. Each accessor throws a `ValidationError` naming the field.
+public struct FieldInput: Sendable {
+    public private(set) var values: [String: String]
+
+    public init(_ values: [String: String]) {
+        self.values = values
+    }
+
+    /// The input with `changes` laid over it (an update over the stored record).
+    public func overlaid(with changes: [String: String]) -> FieldInput {
+        FieldInput(values.merging(changes) { $1 })
+    }
+
+    /// The trimmed text, or nil when absent or empty.
+    public func optionalText(_ field: String, maxLength: Int = 2000) throws(ValidationError) -> String? {
+        guard let raw = values[field] else { return nil }
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { return nil }
+        guard text.count <= maxLength else {
+            throw ValidationError(field: field, value: String(text.prefix(40)) + "…", rule: "at most \(maxLength) characters")
+        }
+        return text
+    }
+
+    public func text(_ field: String, maxLength: Int = 200) throws(ValidationError) -> String {
+        guard let text = try optionalText(field, maxLength: maxLength) else {
+            throw ValidationError(field: field, value: nil, rule: "is required")
+        }
+        return text
+    }
+
+    /// Notes and other long text: kept verbatim apart from trimming.
+    public func notes(_ field: String = "notes") throws(ValidationError) -> String? {
+        try optionalText(field, maxLength: 10_000)
+    }
+
+    public func optionalInteger(_ field: String, in range: ClosedRange<Int>) throws(ValidationError) -> Int? {
+        guard let text = try optionalText(field) else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw ValidationError(field: field, value: text, rule: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    public func optionalDecimal(_ field: String, minimum: Decimal = 0) throws(ValidationError) -> Decimal? {
+        guard let text = try optionalText(field) else { return nil }
+        guard text.range(of: #"^\d{1,10}(\.\d{1,2})?$"#, options: .regularExpression) != nil,
+            let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), number >= minimum
+        else { throw ValidationError(field: field, value: text, rule: "must be an amount such as 1250 or 1250.50") }
+        return number
+    }
+
+    public func optionalDate(_ field: String) throws(ValidationError) -> CalendarDate? {
+        guard let text = try optionalText(field) else { return nil }
+        guard let date = CalendarDate(iso: text) else {
+            throw ValidationError(field: field, value: text, rule: "must be a real date as YYYY-MM-DD")
+        }
+        return date
+    }
+
+    public func date(_ field: String) throws(ValidationError) -> CalendarDate {
+        guard let date = try optionalDate(field) else { throw ValidationError(field: field, value: nil, rule: "is required") }
+        return date
+    }
+
+    public func optionalBool(_ field: String) throws(ValidationError) -> Bool? {
+        guard let text = try optionalText(field)?.lowercased() else { return nil }
+        switch text {
+        case "true", "yes", "1": return true
+        case "false", "no", "0": return false
+        default: throw ValidationError(field: field, value: text, rule: "must be true or false")
+        }
+    }
+
+    /// One of a fixed set of words.
+    public func optionalChoice<C: RawRepresentable & CaseIterable>(_ field: String, _ type: C.Type) throws(ValidationError) -> C?
+    where C.RawValue == String {
+        guard let text = try optionalText(field)?.lowercased() else { return nil }
+        guard let value = C(rawValue: text) else {
+            throw ValidationError(field: field, value: text, rule: "must be one of \(C.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
+    public func choice<C: RawRepresentable & CaseIterable>(_ field: String, _ type: C.Type, default value: C? = nil) throws(ValidationError) -> C
+    where C.RawValue == String {
+        if let chosen = try optionalChoice(field, type) { return chosen }
+        guard let value else { throw ValidationError(field: field, value: nil, rule: "is required") }
+        return value
+    }
+
+    /// A comma-separated list of words (`education,culture`), lower-cased, without repeats.
+    /// Words are letters, digits and dashes, so lists stay extensible but tidy.
+    public func list(_ field: String) throws(ValidationError) -> [String] {
+        guard let text = try optionalText(field) else { return [] }
+        var items: [String] = []
+        for raw in text.split(separator: ",") {
+            let item = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            guard item.range(of: #"^[\p{L}\p{N}][\p{L}\p{N}\-]{0,59}$"#, options: .regularExpression) != nil else {
+                throw ValidationError(field: field, value: String(raw), rule: "list items are words of letters, digits and '-', separated by commas")
+            }
+            if !items.contains(item) { items.append(item) }
+        }
+        return items
+    }
+
+    /// An ISO 3166-1 alpha-2 country code, upper-cased.
+    public func country(_ field: String) throws(ValidationError) -> String {
+        let text = try self.text(field).uppercased()
+        guard CountryCodes.all.contains(text) else {
+            throw ValidationError(field: field, value: text, rule: "must be an ISO 3166-1 alpha-2 country code such as SE, US, HU")
+        }
+        return text
+    }
+
+    /// An IANA time zone name such as Europe/Stockholm.
+    public func timeZone(_ field: String) throws(ValidationError) -> String {
+        let text = try self.text(field)
+        guard text.contains("/") || text == "UTC", TimeZone(identifier: text) != nil else {
+            throw ValidationError(field: field, value: text, rule: "must be an IANA time zone such as Europe/Stockholm")
+        }
+        return text
+    }
+
+    public func optionalEmail(_ field: String) throws(ValidationError) -> String? {
+        guard let text = try optionalText(field, maxLength: 254) else { return nil }
+        guard text.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s.]+$"#, options: .regularExpression) != nil else {
+            throw ValidationError(field: field, value: text, rule: "must look like name@example.org")
+        }
+        return text
+    }
+
+    public func optionalWebsite(_ field: String) throws(ValidationError) -> String? {
+        guard let text = try optionalText(field, maxLength: 500) else { return nil }
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+            throw ValidationError(field: field, value: text, rule: "must be an http(s) address")
+        }
+        return text
+    }
+
+    public func optionalPhone(_ field: String) throws(ValidationError) -> String? {
+        guard let text = try optionalText(field, maxLength: 40) else { return nil }
+        guard text.range(of: #"^\+?[0-9 ()\-]{3,}$"#, options: .regularExpression) != nil else {
+            throw ValidationError(field: field, value: text, rule: "must be a phone number of digits, spaces, '+', '-' and parentheses")
+        }
+        return text
+    }
+}

@@ -1,0 +1,67 @@
+/// The register's commands as both sides know them: nouns, verbs, and the option keys
+/// each takes. vanortctl's flags are these keys (`--review-due` is `review-due=`).
+public enum RegisterCatalog {
+    /// One option: its key and what it means.
+    public struct Option: Sendable {
+        public let key: String
+        public let help: String
+        public init(_ key: String, _ help: String) {
+            self.key = key
+            self.help = help
+        }
+    }
+
+    /// One noun's fields (for add and update) and list filters.
+    public struct NounSpec: Sendable {
+        public let noun: String
+        public let summary: String
+        public let fields: [Option]
+        public let filters: [Option]
+    }
+
+    public static let nouns: [NounSpec] = [
+        NounSpec(noun: "city", summary: "partner cities and home municipalities", fields: [
+            Option("name", "the city's name (unique per country)"), Option("country", "ISO 3166-1 alpha-2 code, e.g. SE"),
+            Option("region", "region or state"), Option("timezone", "IANA zone, e.g. Europe/Stockholm"),
+            Option("population", "inhabitants"), Option("website", "http(s) address"), Option("notes", "free text"),
+        ], filters: [Option("country", "ISO code")]),
+        NounSpec(noun: "agreement", summary: "partnership agreements and their parties", fields: [
+            Option("city", "partner city or cities (id or name, comma-separated)"),
+            Option("home", "home municipality or municipalities (default: the configured home city)"),
+            Option("kind", "twin-town, sister-city, cooperation, industrial-partnership, municipal-partnership, none"),
+            Option("areas", "comma-separated areas, e.g. education,culture"), Option("funding", "comma-separated sources, e.g. municipality,eu,icld"),
+            Option("signed", "date signed"), Option("since", "start year"), Option("until", "end year"),
+            Option("status", "active, dormant, ended"), Option("council-decision", "council decision reference"),
+            Option("review-due", "date the partnership must be reviewed by"), Option("notes", "free text"),
+        ], filters: [Option("city", "a party"), Option("kind", "agreement kind"), Option("status", "status"), Option("area", "one area")]),
+        NounSpec(noun: "association", summary: "friendship associations, clubs, schools, departments", fields: [
+            Option("name", "unique name"), Option("city", "its city (id or name)"),
+            Option("kind", "friendship-association, club, school, university, company, municipal-department, municipal-company"),
+            Option("partner-city", "the partner city it works with"), Option("email", "e-mail address"),
+            Option("website", "http(s) address"), Option("notes", "free text"),
+        ], filters: [Option("city", "its city or partner city"), Option("kind", "kind")]),
+        NounSpec(noun: "contact", summary: "contact persons; staff get reminders", fields: [
+            Option("name", "full name"), Option("title", "title"), Option("unit", "unit or department"),
+            Option("association", "organisation (id or name)"), Option("city", "city (id or name)"), Option("phone", "phone"),
+            Option("email", "e-mail address"), Option("language", "sv or en"), Option("staff", "true for international-office staff"),
+            Option("notes", "free text"),
+        ], filters: [Option("city", "city"), Option("association", "organisation"), Option("staff", "true or false")]),
+        NounSpec(noun: "visit", summary: "delegation visits, incoming and outgoing", fields: [
+            Option("city", "partner city (id or name)"), Option("direction", "incoming or outgoing"),
+            Option("from", "first day"), Option("to", "last day"),
+            Option("kind", "political, study, business, association, school, culture, sport, other"),
+            Option("association", "organiser (id or name)"), Option("contact", "responsible contact (id or name)"),
+            Option("participants", "number of participants"), Option("purpose", "purpose"),
+            Option("status", "planned, confirmed, done, cancelled"), Option("reported", "reported to the international office (true/false)"),
+            Option("reported-on", "date reported"), Option("cost", "cost, e.g. 1250.50"), Option("paid-by", "who pays"),
+            Option("notes", "free text"),
+        ], filters: [
+            Option("city", "partner city"), Option("association", "organiser"), Option("kind", "kind"), Option("status", "status"),
+            Option("direction", "direction"), Option("from", "ending on or after"), Option("to", "starting on or before"),
+        ]),
+    ]
+
+    public static func spec(_ noun: String) -> NounSpec? {
+        nouns.first { $0.noun == noun }
+    }
+}

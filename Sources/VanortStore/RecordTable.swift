@@ -1,0 +1,61 @@
+import VanortDomain
+import VanortPostgres
+
+/// How one kind of record is stored: the SQL behind its commands.
+///
+/// `select` reads the record as users see it, with the main table aliased `r` and ending
+/// in `WHERE true`, so filters and `r.id = $n` can be appended. `form` reads the stored
+/// values back in the shape `add` takes them, so an update can be validated whole.
+protocol RecordTable {
+    static var noun: Noun { get }
+    static var table: SQL { get }
+    static var select: SQL { get }
+    /// The options `list` takes besides `search`.
+    static var filterKeys: Set<String> { get }
+    /// What `search` matches, folded: an SQL expression over `r`.
+    static var searchText: SQL { get }
+    static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String]
+    /// Validates and writes; `id` nil inserts. Returns the record's id.
+    static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int
+    static func filter(_ sql: inout SQL, key: String, value: String, resolver: ReferenceResolver) throws
+}
+
+/// What writers need to know beyond the input.
+struct StoreContext: Sendable {
+    /// The home municipality's name, the default home party of an agreement.
+    var homeCity: String
+}
+
+extension PostgresRow {
+    /// The row's non-NULL columns as text, for `form`.
+    func textFields() -> [String: String] {
+        var fields: [String: String] = [:]
+        for (column, value) in zip(columns, values) {
+            if let value { fields[column] = value }
+        }
+        return fields
+    }
+}
+
+extension SQL {
+    /// Appends `AND <column> = $n` for a filter value.
+    mutating func andEquals(_ column: SQL, _ value: (any PostgresEncodable)?) {
+        append(" AND ")
+        append(column)
+        append(" = ")
+        bind(value)
+    }
+}
+
+/// Converts between the domain's dates and the database's.
+extension CalendarDate {
+    var postgres: PostgresDate { PostgresDate(year: year, month: month, day: day) }
+}
+
+/// The id an `INSERT … RETURNING id` returned.
+func returnedID(_ rows: PostgresRows) throws -> Int {
+    guard let row = rows.first else {
+        throw PostgresError.decoding(column: "id", value: nil, expected: "the id RETURNING gives")
+    }
+    return try row.decode(Int.self, "id")
+}

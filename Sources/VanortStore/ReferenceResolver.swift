@@ -1,0 +1,83 @@
+import VanortDomain
+import VanortPostgres
+
+/// Turns what a user typed for a reference (an id or an exact name) into an id.
+///
+/// An exact name wins; failing that, a name equal when case and diacritics are
+/// folded (`kecskemet` → Kecskemét). More than one match is an error listing them.
+struct ReferenceResolver {
+    let connection: PostgresConnection
+
+    /// A reference typed into a field of another record: a missing one is that field's
+    /// validation error (`422`).
+    func resolve(_ noun: Noun, _ reference: String, field: String) throws -> Int {
+        do {
+            return try record(noun, reference, field: field)
+        } catch StoreError.notFound {
+            throw ValidationError(field: field, value: reference, rule: "no such \(noun.rawValue)")
+        }
+    }
+
+    /// The record a command is about (`show ID`): a missing one is `404`.
+    func record(_ noun: Noun, _ reference: String, field: String) throws -> Int {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        if let id = Int(trimmed) {
+            guard try exists(noun, id: id) else { throw StoreError.notFound(noun: noun.rawValue, reference: trimmed) }
+            return id
+        }
+        let rows: PostgresRows
+        switch noun {
+        case .city:
+            rows = try connection.query(SQL(
+                """
+                SELECT id, name || ', ' || country AS label, name = $1 AS exact FROM city
+                WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id
+                """, trimmed))
+        case .association:
+            rows = try connection.query(SQL(
+                """
+                SELECT id, name AS label, name = $1 AS exact FROM association
+                WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id
+                """, trimmed))
+        case .contact:
+            rows = try connection.query(SQL(
+                """
+                SELECT id, name || coalesce(' (' || email || ')', '') AS label, name = $1 AS exact FROM contact
+                WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id
+                """, trimmed))
+        case .agreement, .visit:
+            throw StoreError.notFound(noun: noun.rawValue, reference: trimmed)
+        }
+        var matches = Array(rows)
+        let exact = try matches.filter { try $0.decode(Bool.self, "exact") }
+        if !exact.isEmpty { matches = exact }
+        guard let first = matches.first else { throw StoreError.notFound(noun: noun.rawValue, reference: trimmed) }
+        guard matches.count == 1 else {
+            let candidates = try matches.map { "\(try $0.decode(Int.self, "id")) \(try $0.decode(String.self, "label"))" }
+            throw StoreError.ambiguous(field: field, reference: trimmed, candidates: candidates)
+        }
+        return try first.decode(Int.self, "id")
+    }
+
+    /// A list of references, comma-separated (`--city "Palo Alto,Enschede"`).
+    func resolveList(_ noun: Noun, _ references: String, field: String) throws -> [Int] {
+        var ids: [Int] = []
+        for part in references.split(separator: ",") where !part.trimmingCharacters(in: .whitespaces).isEmpty {
+            let id = try resolve(noun, String(part), field: field)
+            if !ids.contains(id) { ids.append(id) }
+        }
+        return ids
+    }
+
+    func exists(_ noun: Noun, id: Int) throws -> Bool {
+        let sql: SQL
+        switch noun {
+        case .city: sql = SQL("SELECT 1 FROM city WHERE id = $1", id)
+        case .agreement: sql = SQL("SELECT 1 FROM agreement WHERE id = $1", id)
+        case .association: sql = SQL("SELECT 1 FROM association WHERE id = $1", id)
+        case .contact: sql = SQL("SELECT 1 FROM contact WHERE id = $1", id)
+        case .visit: sql = SQL("SELECT 1 FROM visit WHERE id = $1", id)
+        }
+        return try connection.query(sql).count == 1
+    }
+}

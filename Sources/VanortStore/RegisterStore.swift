@@ -1,0 +1,128 @@
+import VanortDomain
+import VanortPostgres
+
+/// The register's commands as database work: add, show, list, update, delete, upcoming.
+///
+/// Every write runs in one transaction that resolves references, validates the whole
+/// record through the domain and writes it, so an error leaves nothing half-written.
+public struct RegisterStore: Sendable {
+    public let pool: PostgresPool
+    let context: StoreContext
+
+    public init(pool: PostgresPool, homeCity: String) {
+        self.pool = pool
+        self.context = StoreContext(homeCity: homeCity)
+    }
+
+    static func table(for noun: Noun) -> any RecordTable.Type {
+        switch noun {
+        case .city: CityTable.self
+        case .agreement: AgreementTable.self
+        case .association: AssociationTable.self
+        case .contact: ContactTable.self
+        case .visit: VisitTable.self
+        }
+    }
+
+    /// The options `list` takes for a noun (besides `search`).
+    public static func filterKeys(for noun: Noun) -> Set<String> {
+        table(for: noun).filterKeys
+    }
+
+    /// Adds a record and returns it as `show` would.
+    public func add(_ noun: Noun, _ input: [String: String]) async throws -> PostgresRows {
+        let context = self.context
+        return try await pool.transaction { connection in
+            let table = Self.table(for: noun)
+            let id = try table.save(connection, FieldInput(input), id: nil, context: context)
+            return try Self.select(table, id: id, on: connection)
+        }
+    }
+
+    /// One record by id (or exact name, for named records).
+    public func show(_ noun: Noun, _ reference: String) async throws -> PostgresRows {
+        try await pool.withConnection { connection in
+            let id = try ReferenceResolver(connection: connection).record(noun, reference, field: noun.rawValue)
+            return try Self.select(Self.table(for: noun), id: id, on: connection)
+        }
+    }
+
+    /// Records matching every filter; `search` ignores case and diacritics.
+    public func list(_ noun: Noun, filters: [String: String]) async throws -> PostgresRows {
+        try await pool.withConnection { connection in
+            let table = Self.table(for: noun)
+            var sql = table.select
+            let resolver = ReferenceResolver(connection: connection)
+            for (key, value) in filters.sorted(by: { $0.key < $1.key }) {
+                if key == "search" {
+                    sql.append(" AND strpos(")
+                    sql.append(table.searchText)
+                    sql.append(", vanort_fold(")
+                    sql.bind(value)
+                    sql.append(")) > 0")
+                } else {
+                    try table.filter(&sql, key: key, value: value, resolver: resolver)
+                }
+            }
+            sql.append(" ORDER BY r.id")
+            return try connection.query(sql)
+        }
+    }
+
+    /// Changes the given fields; the whole record is validated again. With `ifVersion`,
+    /// a record changed since that version is a conflict.
+    public func update(_ noun: Noun, _ reference: String, changes: [String: String], ifVersion: Int?) async throws -> PostgresRows {
+        let context = self.context
+        return try await pool.transaction { connection in
+            let table = Self.table(for: noun)
+            let id = try ReferenceResolver(connection: connection).record(noun, reference, field: noun.rawValue)
+            var lock: SQL = "SELECT version FROM "
+            lock.append(table.table)
+            lock.append(" WHERE id = ")
+            lock.bind(id)
+            lock.append(" FOR UPDATE")
+            let current = try connection.query(lock).first?.decode(Int.self, "version") ?? 0
+            if let ifVersion, ifVersion != current {
+                throw StoreError.versionConflict(noun: noun.rawValue, id: id, expected: ifVersion, current: current)
+            }
+            let stored = FieldInput(try table.form(connection, id: id))
+            _ = try table.save(connection, stored.overlaid(with: changes), id: id, context: context)
+            return try Self.select(table, id: id, on: connection)
+        }
+    }
+
+    /// Deletes a record; one that others still reference is refused (`23503`), never cascaded.
+    public func delete(_ noun: Noun, _ reference: String) async throws -> Int {
+        try await pool.transaction { connection in
+            let table = Self.table(for: noun)
+            let id = try ReferenceResolver(connection: connection).record(noun, reference, field: noun.rawValue)
+            var sql: SQL = "DELETE FROM "
+            sql.append(table.table)
+            sql.append(" WHERE id = ")
+            sql.bind(id)
+            try connection.query(sql)
+            return id
+        }
+    }
+
+    /// Visits starting within `days` days from today (the database's date), soonest first.
+    public func upcoming(days: Int) async throws -> PostgresRows {
+        try await pool.withConnection { connection in
+            try connection.query(SQL(
+                """
+                SELECT 'visit' AS type, r.id, r.from_date AS "from", r.to_date AS "to", c.name AS city, r.direction,
+                    r.kind, a.name AS association, r.participants, r.status
+                FROM visit r JOIN city c ON c.id = r.city_id LEFT JOIN association a ON a.id = r.association_id
+                WHERE r.from_date >= current_date AND r.from_date <= current_date + $1::integer
+                    AND r.status <> 'cancelled'
+                ORDER BY r.from_date, r.id
+                """, days))
+        }
+    }
+
+    static func select(_ table: any RecordTable.Type, id: Int, on connection: PostgresConnection) throws -> PostgresRows {
+        var sql = table.select
+        sql.andEquals("r.id", id)
+        return try connection.query(sql)
+    }
+}

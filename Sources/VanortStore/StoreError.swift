@@ -1,0 +1,20 @@
+/// Why the store could not do what a command asked, beyond a field's validation.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No record of this kind has that id or name.
+    case notFound(noun: String, reference: String)
+    /// A name matches more than one record; the candidates are listed.
+    case ambiguous(field: String, reference: String, candidates: [String])
+    /// The record changed since the version the caller read.
+    case versionConflict(noun: String, id: Int, expected: Int, current: Int)
+
+    public var description: String {
+        switch self {
+        case .notFound(let noun, let reference):
+            return "no \(noun) '\(reference)'"
+        case .ambiguous(let field, let reference, let candidates):
+            return "\(field) '\(reference)' matches several: \(candidates.joined(separator: "; ")); use the id"
+        case .versionConflict(let noun, let id, let expected, let current):
+            return "\(noun) \(id) is at version \(current), not \(expected): someone changed it; show it again and retry"
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+
+/// Splits what follows a register command's verb into positional words and
+/// `--key value` (or `--key=value`) options; global flags found there are applied.
+struct FlagArguments {
+    var positional: [String] = []
+    var options: [(key: String, value: String)] = []
+
+    static func parse(_ arguments: [String], globals: inout GlobalOptions) throws -> FlagArguments {
+        var result = FlagArguments()
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            index += 1
+            guard word.hasPrefix("--"), word.count > 2 else {
+                result.positional.append(word)
+                continue
+            }
+            var key = String(word.dropFirst(2))
+            var value: String?
+            if let equals = key.firstIndex(of: "=") {
+                value = String(key[key.index(after: equals)...])
+                key = String(key[..<equals])
+            }
+            switch key {
+            case "json": globals.json = true; continue
+            case "csv": globals.csv = true; continue
+            default: break
+            }
+            if value == nil {
+                // A flag with no value (`--staff`) means true.
+                if index < arguments.count, !arguments[index].hasPrefix("--") {
+                    value = arguments[index]
+                    index += 1
+                } else {
+                    value = "true"
+                }
+            }
+            if key == "socket" {
+                globals.socket = value
+                continue
+            }
+            if result.options.contains(where: { $0.key == key }) {
+                throw ValidationError("--\(key) given twice")
+            }
+            result.options.append((key, value ?? ""))
+        }
+        try globals.validate()
+        return result
+    }
+}

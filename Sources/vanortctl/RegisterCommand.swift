@@ -1,0 +1,91 @@
+import ArgumentParser
+import VanortClient
+import VanortProtocol
+
+/// Names one noun of the register for `RegisterCommand`.
+protocol RegisterNoun {
+    static var noun: String { get }
+}
+
+enum CityNoun: RegisterNoun { static let noun = "city" }
+enum AgreementNoun: RegisterNoun { static let noun = "agreement" }
+enum AssociationNoun: RegisterNoun { static let noun = "association" }
+enum ContactNoun: RegisterNoun { static let noun = "contact" }
+enum VisitNoun: RegisterNoun { static let noun = "visit" }
+
+/// `vanortctl <noun> <verb> [ID] [--field value ...]` for every noun of the register.
+/// The flags are the noun's keys in `RegisterCatalog`, checked here before anything is sent.
+struct RegisterCommand<N: RegisterNoun>: AsyncParsableCommand {
+    static var spec: RegisterCatalog.NounSpec? { RegisterCatalog.spec(N.noun) }
+
+    static var configuration: CommandConfiguration {
+        let spec = Self.spec
+        func lines(_ options: [RegisterCatalog.Option]) -> String {
+            options.map { "  --\($0.key.padding(toLength: 18, withPad: " ", startingAt: 0)) \($0.help)" }.joined(separator: "\n")
+        }
+        let discussion = """
+            Verbs:
+              add --field value ...          add a record; prints it, id first
+              show ID|NAME                   one record
+              list [filters] [--search TEXT] records; --search ignores case and diacritics
+              update ID|NAME --field value ... [--if-version N]
+              delete ID|NAME
+
+            Fields (add, update):
+            \(lines(spec?.fields ?? []))
+
+            Filters (list):
+            \(lines(spec?.filters ?? []))
+            """
+        return CommandConfiguration(commandName: N.noun, abstract: spec?.summary ?? "", discussion: discussion)
+    }
+
+    @Argument(help: "add, show, list, update or delete")
+    var verb: String
+
+    @Argument(parsing: .captureForPassthrough, help: "An id or name for show/update/delete, then --field value pairs.")
+    var arguments: [String] = []
+
+    @OptionGroup var globals: GlobalOptions
+
+    func run() async throws {
+        var globals = self.globals
+        let parsed = try FlagArguments.parse(arguments, globals: &globals)
+        guard let spec = Self.spec else { throw ValidationError("unknown noun \(N.noun)") }
+        let allowed: Set<String>
+        let positional: Int
+        switch verb {
+        case "add": (allowed, positional) = (Set(spec.fields.map(\.key)), 0)
+        case "list": (allowed, positional) = (Set(spec.filters.map(\.key)).union(["search"]), 0)
+        case "show", "delete": (allowed, positional) = ([], 1)
+        case "update": (allowed, positional) = (Set(spec.fields.map(\.key)).union(["if-version"]), 1)
+        default: throw ValidationError("\(N.noun) has no verb '\(verb)' (add, show, list, update, delete)")
+        }
+        guard parsed.positional.count == positional else {
+            throw ValidationError(positional == 1 ? "\(N.noun) \(verb) needs an id or name" : "unexpected argument '\(parsed.positional[0])'")
+        }
+        if let unknown = parsed.options.first(where: { !allowed.contains($0.key) }) {
+            throw ValidationError("\(N.noun) \(verb) has no option --\(unknown.key)")
+        }
+        let request = Request(words: [N.noun, verb] + parsed.positional, options: parsed.options)
+        let single = verb != "list"
+        if verb == "delete" {
+            try await globals.invocation.run(request).finish()
+        } else {
+            try await globals.invocation.run(request, single: single).finish()
+        }
+    }
+}
+
+/// `vanortctl upcoming [--days N]`.
+struct Upcoming: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Visits and exchanges starting within N days, soonest first.")
+    @Option(help: "How many days ahead (default 30).") var days: Int?
+    @OptionGroup var globals: GlobalOptions
+
+    func run() async throws {
+        var options: [(key: String, value: String)] = []
+        if let days { options.append(("days", String(days))) }
+        try await globals.invocation.run(Request(words: ["upcoming"], options: options)).finish()
+    }
+}
