@@ -1,0 +1,83 @@
+import Testing
+import VanortDomain
+
+@Suite struct CalendarDateTests {
+    @Test func onlyRealDatesInISOFormAreDates() {
+        #expect(CalendarDate(iso: "2027-05-03")?.description == "2027-05-03")
+        #expect(CalendarDate(iso: "2028-02-29") != nil)
+        #expect(CalendarDate(iso: "2027-02-29") == nil)
+        #expect(CalendarDate(iso: "2027-02-30") == nil)
+        #expect(CalendarDate(iso: "1900-02-29") == nil)
+        #expect(CalendarDate(iso: "2000-02-29") != nil)
+        #expect(CalendarDate(iso: "2027-13-01") == nil)
+        #expect(CalendarDate(iso: "2027-5-3") == nil)
+        #expect(CalendarDate(iso: "27-05-03") == nil)
+        #expect(CalendarDate(iso: "2027-05-03T09:00") == nil)
+        #expect(CalendarDate(iso: "２０２７-05-03") == nil)
+        #expect(CalendarDate(iso: "2027-05-03")! < CalendarDate(iso: "2027-05-10")!)
+    }
+}
+
+@Suite struct RecordValidationTests {
+    private func failure(_ body: () throws -> Void) -> ValidationError? {
+        do {
+            try body()
+            return nil
+        } catch let error as ValidationError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    let palo = ["name": "Palo Alto", "country": "us", "timezone": "America/Los_Angeles"]
+
+    @Test func aCityNeedsANameAKnownCountryAndAnIANAZone() throws {
+        let city = try City(FieldInput(palo))
+        #expect(city.country == "US")
+        #expect(failure { _ = try City(FieldInput(palo.merging(["name": "  "]) { $1 })) }?.field == "name")
+        #expect(failure { _ = try City(FieldInput(palo.merging(["country": "XX"]) { $1 })) }?.field == "country")
+        #expect(failure { _ = try City(FieldInput(palo.merging(["country": "USA"]) { $1 })) }?.field == "country")
+        #expect(failure { _ = try City(FieldInput(palo.merging(["timezone": "Mars/Olympus"]) { $1 })) }?.field == "timezone")
+        #expect(failure { _ = try City(FieldInput(palo.merging(["population": "-1"]) { $1 })) }?.field == "population")
+        #expect(failure { _ = try City(FieldInput(palo.merging(["population": "99999999999999999999"]) { $1 })) }?.field == "population")
+        #expect(failure { _ = try City(FieldInput(palo.merging(["website": "javascript:alert(1)"]) { $1 })) }?.field == "website")
+    }
+
+    @Test func aVisitEndsOnOrAfterItStarts() throws {
+        let base = ["direction": "outgoing", "from": "2027-05-03", "to": "2027-05-09"]
+        let visit = try Visit(FieldInput(base), cityID: 1, associationID: nil, contactID: nil)
+        #expect(visit.status == .planned)
+        #expect(visit.kind == .other)
+        let backwards = failure { _ = try Visit(FieldInput(base.merging(["to": "2027-05-01"]) { $1 }), cityID: 1, associationID: nil, contactID: nil) }
+        #expect(backwards?.field == "to")
+        #expect(backwards?.rule.contains("must not be before from") == true)
+        #expect(failure { _ = try Visit(FieldInput(base.merging(["direction": "sideways"]) { $1 }), cityID: 1, associationID: nil, contactID: nil) }?.field == "direction")
+        #expect(failure { _ = try Visit(FieldInput(base.merging(["participants": "-3"]) { $1 }), cityID: 1, associationID: nil, contactID: nil) }?.field == "participants")
+        #expect(failure { _ = try Visit(FieldInput(base.merging(["cost": "12.345"]) { $1 }), cityID: 1, associationID: nil, contactID: nil) }?.field == "cost")
+        #expect(failure { _ = try Visit(FieldInput(base.merging(["reported": "false", "reported-on": "2027-05-10"]) { $1 }), cityID: 1, associationID: nil, contactID: nil) }?.field == "reported-on")
+        let reported = try Visit(FieldInput(base.merging(["reported-on": "2027-05-10"]) { $1 }), cityID: 1, associationID: nil, contactID: nil)
+        #expect(reported.reported)
+    }
+
+    @Test func anAgreementHasPartnersAndOrderedYears() throws {
+        let input = FieldInput(["kind": "twin-town", "since": "2004", "areas": "Education, culture,education", "funding": "municipality,eu"])
+        let agreement = try Agreement(input, homeCityIDs: [1], partnerCityIDs: [2])
+        #expect(agreement.areas == ["education", "culture"])
+        #expect(failure { _ = try Agreement(input, homeCityIDs: [1], partnerCityIDs: []) }?.field == "city")
+        #expect(failure { _ = try Agreement(input, homeCityIDs: [1], partnerCityIDs: [1]) }?.field == "city")
+        #expect(failure { _ = try Agreement(input.overlaid(with: ["until": "2000"]), homeCityIDs: [1], partnerCityIDs: [2]) }?.field == "until")
+        #expect(failure { _ = try Agreement(input.overlaid(with: ["kind": "pen-pals"]), homeCityIDs: [1], partnerCityIDs: [2]) }?.field == "kind")
+        #expect(failure { _ = try Agreement(input.overlaid(with: ["areas": "a;b"]), homeCityIDs: [1], partnerCityIDs: [2]) }?.field == "areas")
+    }
+
+    @Test func contactsHaveAPlausibleEmailPhoneAndLanguage() throws {
+        let contact = try Contact(FieldInput(["name": "Anna Berg", "email": "anna@example.org", "staff": "yes"]), associationID: nil, cityID: nil)
+        #expect(contact.staff)
+        #expect(contact.language == .sv)
+        #expect(failure { _ = try Contact(FieldInput(["name": "A", "email": "anna@"]), associationID: nil, cityID: nil) }?.field == "email")
+        #expect(failure { _ = try Contact(FieldInput(["name": "A", "phone": "call me"]), associationID: nil, cityID: nil) }?.field == "phone")
+        #expect(failure { _ = try Contact(FieldInput(["name": "A", "language": "fi"]), associationID: nil, cityID: nil) }?.field == "language")
+        #expect(failure { _ = try Contact(FieldInput(["name": "A", "staff": "maybe"]), associationID: nil, cityID: nil) }?.field == "staff")
+    }
+}

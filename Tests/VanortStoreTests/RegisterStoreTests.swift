@@ -1,0 +1,149 @@
+import Testing
+import VanortDomain
+import VanortPostgres
+import VanortProtocol
+import VanortStore
+import VanortTestSupport
+
+@Suite struct RegisterStoreTests {
+    /// A migrated database with a register store on it.
+    private func withStore(_ body: (RegisterStore, TestDatabase) async throws -> Void) async throws {
+        try await TestDatabase.with { database in
+            try MigrationRunner().migrate(database.connect())
+            let pool = PostgresPool(url: database.url, size: 2)
+            try await body(RegisterStore(pool: pool, homeCity: "Linköping"), database)
+            await pool.closeAll()
+        }
+    }
+
+    private func addCities(_ store: RegisterStore) async throws {
+        _ = try await store.add(.city, ["name": "Linköping", "country": "SE", "timezone": "Europe/Stockholm"])
+        _ = try await store.add(.city, ["name": "Kecskemét", "country": "HU", "timezone": "Europe/Budapest"])
+        _ = try await store.add(.city, ["name": "Palo Alto", "country": "US", "timezone": "America/Los_Angeles"])
+    }
+
+    private func count(_ table: String, _ database: TestDatabase) throws -> Int {
+        try database.connect().query(.unsafeRaw("SELECT count(*) AS n FROM \(table)")).first?.decode(Int.self, "n") ?? -1
+    }
+
+    @Test func theStoreFiltersAreTheCatalogsFilters() {
+        for noun in Noun.allCases {
+            let catalog = Set(RegisterCatalog.spec(noun.rawValue)?.filters.map(\.key) ?? [])
+            #expect(RegisterStore.filterKeys(for: noun) == catalog, "\(noun)")
+        }
+    }
+
+    @Test func everyNounAddsShowsListsUpdatesAndDeletes() async throws {
+        try await withStore { store, database in
+            try await addCities(store)
+            let inputs: [(Noun, [String: String], [String: String])] = [
+                (.agreement, ["city": "Kecskemét", "kind": "twin-town", "since": "2004", "areas": "education,culture"], ["status": "dormant"]),
+                (.association, ["name": "Palo Alto-föreningen", "city": "Linköping", "partner-city": "Palo Alto"], ["email": "info@example.org"]),
+                (.contact, ["name": "Anna Berg", "city": "Linköping", "staff": "true"], ["title": "Coordinator"]),
+                (.visit, ["city": "Palo Alto", "direction": "outgoing", "from": "2027-05-03", "to": "2027-05-09"], ["participants": "12"]),
+            ]
+            for (noun, input, change) in inputs {
+                let added = try #require(try await store.add(noun, input).first)
+                let id = try added.decode(Int.self, "id")
+                #expect(try added.decode(Int.self, "version") == 1)
+                #expect(try await store.show(noun, String(id)).count == 1)
+                #expect(try await store.list(noun, filters: [:]).count == 1)
+                let updated = try #require(try await store.update(noun, String(id), changes: change, ifVersion: 1).first)
+                #expect(try updated.decode(Int.self, "version") == 2)
+                let (key, value) = try #require(change.first)
+                #expect(try updated.text(key) == value, "\(noun) \(key)")
+                #expect(try await store.delete(noun, String(id)) == id)
+                await #expect(throws: StoreError.notFound(noun: noun.rawValue, reference: String(id))) {
+                    try await store.show(noun, String(id))
+                }
+            }
+            #expect(try count("agreement_party", database) == 0)
+        }
+    }
+
+    @Test func searchIgnoresCaseAndDiacritics() async throws {
+        try await withStore { store, _ in
+            try await addCities(store)
+            let found = try await store.list(.city, filters: ["search": "kecskemet"])
+            #expect(try found.first?.decode(String.self, "name") == "Kecskemét")
+            #expect(try await store.list(.city, filters: ["search": "LINKOPING"]).count == 1)
+            #expect(try await store.list(.city, filters: ["search": "%"]).count == 0)
+            _ = try await store.add(.agreement, ["city": "kecskemet", "kind": "twin-town", "areas": "culture"])
+            #expect(try await store.list(.agreement, filters: ["city": "Kecskemét", "area": "culture"]).count == 1)
+            #expect(try await store.list(.agreement, filters: ["area": "sport"]).count == 0)
+        }
+    }
+
+    @Test func aStaleVersionIsAConflictAndChangesNothing() async throws {
+        try await withStore { store, _ in
+            try await addCities(store)
+            _ = try await store.update(.city, "Palo Alto", changes: ["population": "68000"], ifVersion: nil)
+            await #expect(throws: StoreError.versionConflict(noun: "city", id: 3, expected: 1, current: 2)) {
+                try await store.update(.city, "3", changes: ["population": "1"], ifVersion: 1)
+            }
+            #expect(try await store.show(.city, "3").first?.decode(Int.self, "population") == 68000)
+        }
+    }
+
+    @Test func invalidInputNamesTheFieldAndWritesNothing() async throws {
+        try await withStore { store, database in
+            try await addCities(store)
+            let bad: [(Noun, [String: String], String)] = [
+                (.visit, ["city": "Palo Alto", "direction": "outgoing", "from": "2027-02-30", "to": "2027-03-01"], "from"),
+                (.visit, ["city": "Atlantis", "direction": "outgoing", "from": "2027-03-01", "to": "2027-03-02"], "city"),
+                (.agreement, ["city": "Kecskemét", "kind": "twin-town", "home": "Nowhere"], "home"),
+                (.city, ["name": "Utena", "country": "LT", "timezone": "Europe/Vilnus"], "timezone"),
+                (.association, ["name": "X", "city": "Linköping", "email": "not-an-email"], "email"),
+            ]
+            for (noun, input, field) in bad {
+                do {
+                    _ = try await store.add(noun, input)
+                    Issue.record("\(noun) accepted \(input)")
+                } catch let error as ValidationError {
+                    #expect(error.field == field)
+                }
+            }
+            #expect(try count("visit", database) == 0)
+            #expect(try count("agreement", database) == 0)
+            #expect(try count("agreement_party", database) == 0)
+            #expect(try count("city", database) == 3)
+        }
+    }
+
+    @Test func deletingAReferencedCityIsRefusedNotCascaded() async throws {
+        try await withStore { store, database in
+            try await addCities(store)
+            _ = try await store.add(.agreement, ["city": "Kecskemét", "kind": "twin-town"])
+            do {
+                _ = try await store.delete(.city, "Kecskemét")
+                Issue.record("deleted a referenced city")
+            } catch let error as PostgresError {
+                #expect(error.sqlState == "23503")
+            }
+            #expect(try count("agreement_party", database) == 2)
+        }
+    }
+
+    @Test func anAmbiguousNameListsTheCandidates() async throws {
+        try await withStore { store, _ in
+            _ = try await store.add(.city, ["name": "Lund", "country": "SE", "timezone": "Europe/Stockholm"])
+            _ = try await store.add(.city, ["name": "Lund", "country": "NO", "timezone": "Europe/Oslo"])
+            do {
+                _ = try await store.show(.city, "Lund")
+                Issue.record("an ambiguous name resolved")
+            } catch let StoreError.ambiguous(field, _, candidates) {
+                #expect(field == "city")
+                #expect(candidates == ["1 Lund, SE", "2 Lund, NO"])
+            }
+        }
+    }
+
+    @Test func textWithQuotesAndSQLIsStoredVerbatim() async throws {
+        try await withStore { store, _ in
+            let hostile = "Robert'); DROP TABLE city; -- \"quoted\" ; \\ åäö"
+            let row = try #require(try await store.add(.city, ["name": hostile, "country": "SE", "timezone": "Europe/Stockholm", "notes": hostile]).first)
+            #expect(try row.decode(String.self, "name") == hostile)
+            #expect(try await store.show(.city, hostile).first?.decode(String.self, "notes") == hostile)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Loads the example register through vanortctl: the partnerships of the two source
+# documents (Linköping–Palo Alto; Lidköping's partners). Contact persons are fictional.
+# Does nothing if the register already holds cities.
+set -euo pipefail
+CTL=${1:-vanortctl}
+
+"$CTL" ping >/dev/null
+if [ -n "$("$CTL" city list | tail -n +2)" ]; then
+  echo "==> example data: the register already has cities; leaving it as it is"
+  exit 0
+fi
+echo "==> loading example data"
+q() { "$CTL" "$@" >/dev/null; }
+
+q city add --name Linköping --country SE --region "Östergötland" --timezone Europe/Stockholm --population 165000 --website https://www.linkoping.se
+q city add --name Lidköping --country SE --region "Västra Götaland" --timezone Europe/Stockholm --population 40000 --website https://lidkoping.se
+q city add --name "Palo Alto" --country US --region California --timezone America/Los_Angeles --population 68000
+q city add --name Kecskemét --country HU --region "Bács-Kiskun" --timezone Europe/Budapest --population 110000
+q city add --name Utena --country LT --timezone Europe/Vilnius --population 25000
+q city add --name Rockford --country US --region Illinois --timezone America/Chicago --population 148000
+q city add --name Xindu --country CN --region "Chengdu, Sichuan" --timezone Asia/Shanghai --notes "Xindu District, Chengdu"
+q city add --name Lusaka --country ZM --timezone Africa/Lusaka --notes "Lusaka City Council"
+q city add --name Enschede --country NL --timezone Europe/Amsterdam
+q city add --name Dalian --country CN --timezone Asia/Shanghai
+q city add --name Heidelberg --country DE --timezone Europe/Berlin
+q city add --name Münster --country DE --timezone Europe/Berlin
+
+q agreement add --home Linköping --city "Palo Alto" --kind sister-city --since 1987 \
+  --areas education,business,innovation,energy-and-climate,sustainable-urban-development,culture \
+  --funding municipality --notes "Student exchange since 1986; Smart City Alliance with Enschede, Dalian, Heidelberg and Münster."
+q agreement add --home Lidköping --city Kecskemét --kind twin-town --since 2004 \
+  --areas education,elderly-and-disability-care,social-care,culture,sport,environment,tourism,business --funding municipality,eu
+q agreement add --home Lidköping --city Utena --kind twin-town --since 1997 \
+  --areas elderly-and-disability-care,education,social-care,culture,sport,environment,tourism,trade-and-small-industry --funding municipality,eu
+q agreement add --home Lidköping --city Rockford --kind industrial-partnership --since 2006 \
+  --areas business,education --funding municipality,swedish-american-foundation,eu \
+  --notes "Updated 2014: includes Skaraborg's 15 municipalities and Winnebago County's 16."
+q agreement add --home Lidköping --city Xindu --kind none --since 2011 --until 2020 --status dormant \
+  --funding municipality --notes "No active agreement or exchange."
+q agreement add --home Lidköping --city Lusaka --kind municipal-partnership --since 2017 \
+  --areas waste-management,citizen-dialogue,capacity-building --funding icld
+
+q association add --name "Palo Alto-föreningen" --city Linköping --partner-city "Palo Alto" --kind friendship-association
+q association add --name "Neighbors Abroad" --city "Palo Alto" --partner-city Linköping --kind friendship-association
+q association add --name "Internationella enheten Lidköping" --city Lidköping --kind municipal-department
+
+q contact add --name "Anna Berg" --title "International coordinator" --unit "International office" --city Linköping \
+  --email anna.berg@example.org --phone "+46 13 000 00 01" --language sv --staff true
+q contact add --name "Erik Lind" --title Utvecklingsledare --unit Samhälle --association "Internationella enheten Lidköping" \
+  --city Lidköping --email erik.lind@example.org --language sv --staff true
+q contact add --name "Jordan Miller" --title Chair --association "Neighbors Abroad" --city "Palo Alto" \
+  --email jordan.miller@example.org --language en
+
+day() { date -d "+$1 days" +%F; }
+q visit add --city "Palo Alto" --direction outgoing --kind study --from "$(day 20)" --to "$(day 26)" \
+  --association "Palo Alto-föreningen" --contact "Anna Berg" --participants 12 --purpose "Smart City study visit" --paid-by "each party"
+q visit add --city Kecskemét --direction incoming --kind culture --from "$(day 45)" --to "$(day 49)" \
+  --contact "Erik Lind" --participants 8 --purpose "Choir exchange" --paid-by "each party"
+q visit add --city Lusaka --direction outgoing --kind political --from "$(day 10)" --to "$(day 15)" \
+  --contact "Erik Lind" --participants 3 --purpose "ICLD municipal partnership: waste management follow-up" --paid-by ICLD
+echo "==> example data loaded: $("$CTL" city list | tail -n +2 | wc -l) cities, $("$CTL" agreement list | tail -n +2 | wc -l) agreements"
