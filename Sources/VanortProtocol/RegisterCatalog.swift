@@ -59,6 +59,27 @@ public enum RegisterCatalog {
             Option("city", "partner city"), Option("association", "organiser"), Option("kind", "kind"), Option("status", "status"),
             Option("direction", "direction"), Option("from", "ending on or after"), Option("to", "starting on or before"),
         ]),
+        NounSpec(noun: "exchange", summary: "youth, student and trainee exchanges", fields: [
+            Option("city", "partner city (id or name)"), Option("from", "first day"), Option("to", "last day"),
+            Option("direction", "incoming or outgoing (default outgoing)"), Option("kind", "youth, student, trainee"),
+            Option("title", "title"), Option("association", "our sending or receiving organisation"),
+            Option("partner-organisation", "the partner side's organisation"), Option("participants", "number of participants"),
+            Option("leaders", "number of leaders"), Option("funding", "comma-separated sources, e.g. eu,municipality"),
+            Option("grant-reference", "e.g. the Erasmus+ grant reference"), Option("status", "planned, confirmed, done, cancelled"),
+            Option("contact", "responsible contact (id or name)"), Option("notes", "free text"),
+        ], filters: [
+            Option("city", "partner city"), Option("association", "organisation"), Option("kind", "kind"), Option("status", "status"),
+            Option("from", "ending on or after"), Option("to", "starting on or before"),
+        ]),
+        NounSpec(noun: "participant", summary: "people on exchanges (minors derived from birth date)", fields: [
+            Option("exchange", "the exchange's id"), Option("name", "full name"), Option("birth-date", "date of birth"),
+            Option("role", "participant, leader, accompanying"), Option("guardian", "guardian's name (required for minors)"),
+            Option("guardian-phone", "guardian's phone"), Option("guardian-email", "guardian's e-mail"),
+            Option("consent", "what was consented to, comma-separated, e.g. photos,publication"),
+            Option("consent-date", "date consent was given"), Option("consent-by", "who gave consent"),
+            Option("special-needs", "sensitive: diet, health, access"), Option("emergency-contact", "name and phone"),
+            Option("notes", "free text"),
+        ], filters: [Option("exchange", "exchange id"), Option("role", "role")]),
     ]
 
     public static func spec(_ noun: String) -> NounSpec? {

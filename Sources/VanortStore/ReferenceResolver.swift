@@ -45,7 +45,7 @@ struct ReferenceResolver {
                 SELECT id, name || coalesce(' (' || email || ')', '') AS label, name = $1 AS exact FROM contact
                 WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id
                 """, trimmed))
-        case .agreement, .visit:
+        case .agreement, .visit, .exchange, .participant:
             throw StoreError.notFound(noun: noun.rawValue, reference: trimmed)
         }
         var matches = Array(rows)
@@ -77,6 +77,8 @@ struct ReferenceResolver {
         case .association: sql = SQL("SELECT 1 FROM association WHERE id = $1", id)
         case .contact: sql = SQL("SELECT 1 FROM contact WHERE id = $1", id)
         case .visit: sql = SQL("SELECT 1 FROM visit WHERE id = $1", id)
+        case .exchange: sql = SQL("SELECT 1 FROM exchange WHERE id = $1", id)
+        case .participant: sql = SQL("SELECT 1 FROM participant WHERE id = $1", id)
         }
         return try connection.query(sql).count == 1
     }

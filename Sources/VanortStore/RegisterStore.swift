@@ -21,6 +21,8 @@ public struct RegisterStore: Sendable {
         case .association: AssociationTable.self
         case .contact: ContactTable.self
         case .visit: VisitTable.self
+        case .exchange: ExchangeTable.self
+        case .participant: ParticipantTable.self
         }
     }
 
@@ -105,7 +107,7 @@ public struct RegisterStore: Sendable {
         }
     }
 
-    /// Visits starting within `days` days from today (the database's date), soonest first.
+    /// Visits and exchanges starting within `days` days from today (the database's date), soonest first.
     public func upcoming(days: Int) async throws -> PostgresRows {
         try await pool.withConnection { connection in
             try connection.query(SQL(
@@ -115,7 +117,12 @@ public struct RegisterStore: Sendable {
                 FROM visit r JOIN city c ON c.id = r.city_id LEFT JOIN association a ON a.id = r.association_id
                 WHERE r.from_date >= current_date AND r.from_date <= current_date + $1::integer
                     AND r.status <> 'cancelled'
-                ORDER BY r.from_date, r.id
+                UNION ALL
+                SELECT 'exchange', r.id, r.from_date, r.to_date, c.name, r.direction, r.kind, a.name, r.participants, r.status
+                FROM exchange r JOIN city c ON c.id = r.city_id LEFT JOIN association a ON a.id = r.association_id
+                WHERE r.from_date >= current_date AND r.from_date <= current_date + $1::integer
+                    AND r.status <> 'cancelled'
+                ORDER BY 3, 1 DESC, 2
                 """, days))
         }
     }

@@ -12,6 +12,8 @@ enum AgreementNoun: RegisterNoun { static let noun = "agreement" }
 enum AssociationNoun: RegisterNoun { static let noun = "association" }
 enum ContactNoun: RegisterNoun { static let noun = "contact" }
 enum VisitNoun: RegisterNoun { static let noun = "visit" }
+enum ExchangeNoun: RegisterNoun { static let noun = "exchange" }
+enum ParticipantNoun: RegisterNoun { static let noun = "participant" }
 
 /// `vanortctl <noun> <verb> [ID] [--field value ...]` for every noun of the register.
 /// The flags are the noun's keys in `RegisterCatalog`, checked here before anything is sent.

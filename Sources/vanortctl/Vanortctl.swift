@@ -12,7 +12,8 @@ struct Vanortctl: AsyncParsableCommand {
         subcommands: [
             Ping.self, Status.self, Upcoming.self,
             RegisterCommand<CityNoun>.self, RegisterCommand<AgreementNoun>.self, RegisterCommand<AssociationNoun>.self,
-            RegisterCommand<ContactNoun>.self, RegisterCommand<VisitNoun>.self,
+            RegisterCommand<ContactNoun>.self, RegisterCommand<VisitNoun>.self, RegisterCommand<ExchangeNoun>.self,
+            RegisterCommand<ParticipantNoun>.self,
         ]
     )
     @OptionGroup var globals: GlobalOptions

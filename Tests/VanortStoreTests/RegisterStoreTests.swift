@@ -41,6 +41,7 @@ import VanortTestSupport
                 (.association, ["name": "Palo Alto-föreningen", "city": "Linköping", "partner-city": "Palo Alto"], ["email": "info@example.org"]),
                 (.contact, ["name": "Anna Berg", "city": "Linköping", "staff": "true"], ["title": "Coordinator"]),
                 (.visit, ["city": "Palo Alto", "direction": "outgoing", "from": "2027-05-03", "to": "2027-05-09"], ["participants": "12"]),
+                (.exchange, ["city": "Kecskemét", "from": "2027-07-01", "to": "2027-07-10", "funding": "eu"], ["leaders": "2"]),
             ]
             for (noun, input, change) in inputs {
                 let added = try #require(try await store.add(noun, input).first)
@@ -144,6 +145,46 @@ import VanortTestSupport
             let row = try #require(try await store.add(.city, ["name": hostile, "country": "SE", "timezone": "Europe/Stockholm", "notes": hostile]).first)
             #expect(try row.decode(String.self, "name") == hostile)
             #expect(try await store.show(.city, hostile).first?.decode(String.self, "notes") == hostile)
+        }
+    }
+
+    @Test func aMinorNeedsAGuardianAndMinorIsDerived() async throws {
+        try await withStore { store, database in
+            try await addCities(store)
+            let exchange = try #require(try await store.add(.exchange, ["city": "Kecskemét", "from": "2027-07-01", "to": "2027-07-10"]).first)
+            let exchangeID = String(try exchange.decode(Int.self, "id"))
+            // 18 on 2027-07-02: a minor on the first day.
+            let child = ["exchange": exchangeID, "name": "Liv Ek", "birth-date": "2009-07-02"]
+            await #expect(throws: ValidationError.self) { try await store.add(.participant, child) }
+            #expect(try count("participant", database) == 0)
+            let added = try #require(try await store.add(.participant, child.merging(["guardian": "Per Ek", "guardian-email": "per@example.org"]) { $1 }).first)
+            #expect(try added.decode(Bool.self, "minor"))
+            let adult = try #require(try await store.add(.participant, ["exchange": exchangeID, "name": "Ann", "birth-date": "2009-07-01"]).first)
+            #expect(try adult.decode(Bool.self, "minor") == false)
+            // Moving the exchange earlier would make the adult a minor without a guardian: refused.
+            await #expect(throws: ValidationError.self) {
+                try await store.update(.exchange, exchangeID, changes: ["from": "2027-06-01"], ifVersion: nil)
+            }
+            #expect(try await store.show(.exchange, exchangeID).first?.text("from") == "2027-07-01")
+            await #expect(throws: ValidationError.self) {
+                try await store.add(.participant, ["exchange": "999", "name": "X", "birth-date": "2000-01-01"])
+            }
+        }
+    }
+
+    @Test func upcomingListsVisitsAndExchangesSoonestFirst() async throws {
+        try await withStore { store, database in
+            try await addCities(store)
+            let dates = try database.connect().query(
+                "SELECT (current_date + 3)::text AS a, (current_date + 5)::text AS b, (current_date + 40)::text AS c").first
+            let a = try #require(try dates?.text("a")), b = try #require(try dates?.text("b")), c = try #require(try dates?.text("c"))
+            _ = try await store.add(.exchange, ["city": "Kecskemét", "from": b, "to": c])
+            _ = try await store.add(.visit, ["city": "Palo Alto", "direction": "incoming", "from": a, "to": b])
+            _ = try await store.add(.visit, ["city": "Palo Alto", "direction": "incoming", "from": c, "to": c])
+            _ = try await store.add(.visit, ["city": "Palo Alto", "direction": "incoming", "from": a, "to": a, "status": "cancelled"])
+            let rows = try await store.upcoming(days: 30)
+            #expect(try rows.map { try $0.decode(String.self, "type") } == ["visit", "exchange"])
+            #expect(try rows.map { try $0.decode(String.self, "from") } == [a, b])
         }
     }
 }

@@ -1,0 +1,56 @@
+/// A person on an exchange. Whether they are a minor is derived from the birth date and
+/// the exchange's first day, never typed; a minor needs a guardian with a way to reach them.
+public struct Participant: Sendable, Equatable {
+    public enum Role: String, CaseIterable, Sendable {
+        case participant, leader, accompanying
+    }
+
+    public var exchangeID: Int
+    public var name: String
+    public var birthDate: CalendarDate
+    public var role: Role
+    public var guardianName: String?
+    public var guardianPhone: String?
+    public var guardianEmail: String?
+    public var consentDate: CalendarDate?
+    public var consentBy: String?
+    /// What was consented to: photos, publication, medical, ….
+    public var consent: [String]
+    /// Sensitive: visible to admin and staff only.
+    public var specialNeeds: String?
+    public var emergencyContact: String?
+    public var notes: String?
+
+    /// True when the person is under 18 on `day`.
+    public static func isMinor(born: CalendarDate, on day: CalendarDate) -> Bool {
+        let eighteenth = (born.year + 18, born.month, born.day)
+        return (day.year, day.month, day.day) < eighteenth
+    }
+
+    public init(_ input: FieldInput, exchangeID: Int, exchangeStart: CalendarDate) throws(ValidationError) {
+        self.exchangeID = exchangeID
+        name = try input.text("name")
+        birthDate = try input.date("birth-date")
+        guard birthDate <= exchangeStart else {
+            throw ValidationError(field: "birth-date", value: birthDate.description, rule: "is after the exchange starts (\(exchangeStart))")
+        }
+        role = try input.choice("role", Role.self, default: .participant)
+        guardianName = try input.optionalText("guardian")
+        guardianPhone = try input.optionalPhone("guardian-phone")
+        guardianEmail = try input.optionalEmail("guardian-email")
+        consentDate = try input.optionalDate("consent-date")
+        consentBy = try input.optionalText("consent-by")
+        consent = try input.list("consent")
+        specialNeeds = try input.optionalText("special-needs", maxLength: 4000)
+        emergencyContact = try input.optionalText("emergency-contact")
+        notes = try input.notes()
+        if Self.isMinor(born: birthDate, on: exchangeStart) {
+            guard guardianName != nil else {
+                throw ValidationError(field: "guardian", value: nil, rule: "is required: the participant is a minor when the exchange starts")
+            }
+            guard guardianPhone != nil || guardianEmail != nil else {
+                throw ValidationError(field: "guardian-phone", value: nil, rule: "a minor's guardian needs a phone or an e-mail")
+            }
+        }
+    }
+}
