@@ -17,9 +17,10 @@ RUN="$ROOT/run"
 mkdir -p "$RUN"
 export VANORT_SOCKET="$RUN/admin.sock"
 
-echo "==> building (release)"
-swift build -c release --product vanortd >/dev/null
-swift build -c release --product vanortctl >/dev/null
+echo "==> building (release; a first build takes a few minutes)"
+for product in vanortd vanortctl; do
+  swift build -c release --product "$product" >"$RUN/build.log" 2>&1 || { tail -40 "$RUN/build.log"; exit 1; }
+done
 BIN=$(swift build -c release --show-bin-path)
 
 "$BIN/vanortd" migrate

@@ -64,6 +64,12 @@ public struct AdminSession {
         return try await nextReply()
     }
 
+    /// Sends a multi-line request (a header and its record lines) and returns its one reply.
+    public mutating func send(lines: [String]) async throws -> Reply {
+        try await outbound.write(contentsOf: lines.map { ByteBuffer(string: $0 + "\n") })
+        return try await nextReply()
+    }
+
     /// Reads the next reply (or, after `211 STREAM`, the next event) line.
     public mutating func nextReply() async throws -> Reply {
         guard let line = try await lines.next() else { throw ClientError.closed }

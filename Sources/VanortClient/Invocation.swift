@@ -19,6 +19,8 @@ public struct Invocation: Sendable {
         public var stdout = ""
         public var stderr = ""
         public var exitCode: Int32 = 0
+
+        public init() {}
     }
 
     /// Sends `request` and renders its reply; `single` for commands that show one record.

@@ -138,7 +138,7 @@ public final class AdminServer: Sendable {
                         }
                         state.commands += 1
                         let answer = await respond(to: line, state: &state)
-                        try await outbound.write(ByteBuffer(string: answer.text))
+                        if !answer.text.isEmpty { try await outbound.write(ByteBuffer(string: answer.text)) }
                         if registry.endCommand(id) {
                             ending = "shutdown"
                             break
@@ -164,13 +164,50 @@ public final class AdminServer: Sendable {
         var format = ReplyFormat.text
         let maxLineBytes: Int
         var commands = 0
+        /// A multi-line request still reading its record lines.
+        var pending: PendingBody?
     }
+
+    /// The record lines of `import NOUN rows=N` read so far.
+    struct PendingBody {
+        var request: Request
+        var format: ReplyFormat
+        var remaining: Int
+        var errors: [String] = []
+    }
+
+    /// The most record lines one multi-line request may carry.
+    static let maxBodyLines = 5000
 
     /// The reply to one line, and whether the session closes after it.
     func respond(to line: ByteBuffer, state: inout SessionState) async -> (text: String, close: Bool) {
         if line.readableBytes > state.maxLineBytes {
             let reply = Reply(.tooLong, "request line longer than \(state.maxLineBytes) bytes; closing")
             return (ReplyEncoder.encode(reply, as: state.format), true)
+        }
+        if var pending = state.pending {
+            // A record line of a multi-line request: options only.
+            do {
+                let record = try RequestParser.parse(line.readableBytesView)
+                if let word = record.words.first {
+                    pending.errors.append("record \(pending.request.body.count + 1): unexpected word '\(word)' (write key=value pairs)")
+                }
+                pending.request.body.append(record.options)
+            } catch {
+                pending.errors.append("record \(pending.request.body.count + 1): \(error)")
+                pending.request.body.append([])
+            }
+            pending.remaining -= 1
+            guard pending.remaining == 0 else {
+                state.pending = pending
+                return ("", false)
+            }
+            state.pending = nil
+            guard pending.errors.isEmpty else {
+                let reply = Reply(.syntax, "nothing imported; " + pending.errors.prefix(20).joined(separator: "; "))
+                return (ReplyEncoder.encode(reply, as: pending.format), false)
+            }
+            return (ReplyEncoder.encode(await router.route(pending.request), as: pending.format), false)
         }
         let request: Request
         do {
@@ -199,6 +236,14 @@ public final class AdminServer: Sendable {
             return (ReplyEncoder.encode(Reply(.ok, "proto=\(ProtocolVersion.major) format=\(format.rawValue)"), as: format), false)
         case "QUIT":
             return (ReplyEncoder.encode(.bye, as: format), true)
+        case "IMPORT" where request.option("rows") != nil:
+            guard let rows = request.option("rows").flatMap({ Int($0) }), (1...Self.maxBodyLines).contains(rows) else {
+                return (ReplyEncoder.encode(Reply(.syntax, "rows must be a whole number from 1 to \(Self.maxBodyLines)"), as: format), false)
+            }
+            var header = request
+            header.options.removeAll { $0.key == "rows" || $0.key == "format" }
+            state.pending = PendingBody(request: header, format: format, remaining: rows)
+            return ("", false)
         default:
             return (ReplyEncoder.encode(await router.route(request), as: format), false)
         }

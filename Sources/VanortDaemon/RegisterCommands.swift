@@ -41,6 +41,18 @@ struct RegisterCommands {
                 let id = try await store.delete(noun, request.words[2])
                 return Reply(.ok, "\(noun.rawValue) \(id) deleted")
             },
+            Command(["import", noun.rawValue], summary: "add many \(noun.rawValue) records, all or none: 'import \(noun.rawValue) rows=N' then N lines of key=value") { request in
+                guard !request.body.isEmpty else { throw CommandError("import \(noun.rawValue) needs rows=N followed by N record lines") }
+                let allowed = fields.union(["line"])
+                let records = try request.body.enumerated().map { index, options -> [String: String] in
+                    if let unknown = options.first(where: { !allowed.contains($0.key) }) {
+                        throw CommandError("record \(index + 1): \(noun.rawValue) has no field '\(unknown.key)'")
+                    }
+                    return Dictionary(options.map { ($0.key, $0.value) }) { $1 }
+                }
+                let count = try await store.importRecords(noun, records)
+                return Reply(.created, "\(count) \(noun.rawValue) record(s) imported")
+            },
         ]
     }
 

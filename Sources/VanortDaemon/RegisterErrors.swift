@@ -15,3 +15,7 @@ extension StoreError: ReplyConvertible {
         }
     }
 }
+
+extension ImportError: ReplyConvertible {
+    public var reply: Reply { Reply(.invalid, description, field: "records") }
+}

@@ -5,6 +5,8 @@
 public struct Request: Sendable, Equatable {
     public var words: [String]
     public var options: [(key: String, value: String)]
+    /// The record lines that follow a multi-line request (`import NOUN rows=N`), each as options.
+    public var body: [[(key: String, value: String)]] = []
 
     public init(words: [String], options: [(key: String, value: String)] = []) {
         self.words = words
@@ -23,6 +25,9 @@ public struct Request: Sendable, Equatable {
     }
 
     public static func == (lhs: Request, rhs: Request) -> Bool {
-        lhs.words == rhs.words && lhs.options.elementsEqual(rhs.options) { $0.key == $1.key && $0.value == $1.value }
+        func same(_ a: [(key: String, value: String)], _ b: [(key: String, value: String)]) -> Bool {
+            a.elementsEqual(b) { $0.key == $1.key && $0.value == $1.value }
+        }
+        return lhs.words == rhs.words && same(lhs.options, rhs.options) && lhs.body.elementsEqual(rhs.body, by: same)
     }
 }

@@ -107,6 +107,34 @@ public struct RegisterStore: Sendable {
         }
     }
 
+    /// Adds every record or none. Each bad record is reported with its `line` (when the
+    /// client sent one) and the reason; then the whole transaction rolls back.
+    public func importRecords(_ noun: Noun, _ records: [[String: String]]) async throws -> Int {
+        let context = self.context
+        return try await pool.transaction { connection in
+            let table = Self.table(for: noun)
+            var problems: [String] = []
+            for (index, record) in records.enumerated() {
+                var fields = record
+                let place = fields.removeValue(forKey: "line").map { "line \($0)" } ?? "record \(index + 1)"
+                try connection.query("SAVEPOINT import_record")
+                do {
+                    _ = try table.save(connection, FieldInput(fields), id: nil, context: context)
+                    try connection.query("RELEASE SAVEPOINT import_record")
+                } catch let error as PostgresError {
+                    guard case .server(let server) = error else { throw error }
+                    try connection.query("ROLLBACK TO SAVEPOINT import_record")
+                    problems.append("\(place): \(server.detail ?? server.message)")
+                } catch {
+                    try connection.query("ROLLBACK TO SAVEPOINT import_record")
+                    problems.append("\(place): \(error)")
+                }
+            }
+            guard problems.isEmpty else { throw ImportError(problems: problems) }
+            return records.count
+        }
+    }
+
     /// Visits and exchanges starting within `days` days from today (the database's date), soonest first.
     public func upcoming(days: Int) async throws -> PostgresRows {
         try await pool.withConnection { connection in
