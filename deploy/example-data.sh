@@ -41,6 +41,9 @@ q agreement add --home Lidköping --city Xindu --kind none --since 2011 --until 
 q agreement add --home Lidköping --city Lusaka --kind municipal-partnership --since 2017 \
   --areas waste-management,citizen-dialogue,capacity-building --funding icld
 
+q network add --name "Smart City Alliance" --members "Palo Alto,Linköping,Enschede,Dalian,Heidelberg,Münster" \
+  --notes "Initiative with Palo Alto within the sister-city cooperation."
+
 q association add --name "Palo Alto-föreningen" --city Linköping --partner-city "Palo Alto" --kind friendship-association
 q association add --name "Neighbors Abroad" --city "Palo Alto" --partner-city Linköping --kind friendship-association
 q association add --name "Internationella enheten Lidköping" --city Lidköping --kind municipal-department
@@ -51,6 +54,10 @@ q contact add --name "Erik Lind" --title Utvecklingsledare --unit Samhälle --as
   --city Lidköping --email erik.lind@example.org --language sv --staff true
 q contact add --name "Jordan Miller" --title Chair --association "Neighbors Abroad" --city "Palo Alto" \
   --email jordan.miller@example.org --language en
+
+year=$(date +%Y)
+q plan add --agreement 1 --title "Action plan Linköping–Palo Alto" --from "$year-01-01" --to "$((year + 1))-12-31"
+q activity add --plan 1 --title "Report the student exchange to the municipal board" --owner "Anna Berg" --due "$((year + 1))-03-31"
 
 day() { date -d "+$1 days" +%F; }
 q visit add --city "Palo Alto" --direction outgoing --kind study --from "$(day 20)" --to "$(day 26)" \

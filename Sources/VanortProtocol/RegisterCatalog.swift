@@ -80,6 +80,19 @@ public enum RegisterCatalog {
             Option("special-needs", "sensitive: diet, health, access"), Option("emergency-contact", "name and phone"),
             Option("notes", "free text"),
         ], filters: [Option("exchange", "exchange id"), Option("role", "role")]),
+        NounSpec(noun: "network", summary: "multilateral networks of cities", fields: [
+            Option("name", "unique name"), Option("members", "member cities (ids or names, comma-separated)"),
+            Option("joined", "when the members given now joined"), Option("status", "active, dormant, ended"),
+            Option("notes", "free text"),
+        ], filters: [Option("city", "a member"), Option("status", "status")]),
+        NounSpec(noun: "plan", summary: "action plans of agreements, by period", fields: [
+            Option("agreement", "the agreement's id"), Option("title", "title"), Option("from", "first day of the period"),
+            Option("to", "last day of the period"), Option("notes", "free text"),
+        ], filters: [Option("agreement", "agreement id"), Option("city", "a party of the agreement")]),
+        NounSpec(noun: "activity", summary: "concrete activities of action plans", fields: [
+            Option("plan", "the plan's id"), Option("title", "what is to be done"), Option("owner", "responsible contact (id or name)"),
+            Option("due", "due date"), Option("status", "open, done, cancelled"), Option("notes", "free text"),
+        ], filters: [Option("plan", "plan id"), Option("status", "status"), Option("owner", "owner")]),
     ]
 
     public static func spec(_ noun: String) -> NounSpec? {

@@ -45,7 +45,13 @@ struct ReferenceResolver {
                 SELECT id, name || coalesce(' (' || email || ')', '') AS label, name = $1 AS exact FROM contact
                 WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id
                 """, trimmed))
-        case .agreement, .visit, .exchange, .participant:
+        case .network:
+            rows = try connection.query(SQL(
+                """
+                SELECT id, name AS label, name = $1 AS exact FROM network
+                WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id
+                """, trimmed))
+        case .agreement, .visit, .exchange, .participant, .plan, .activity:
             throw StoreError.notFound(noun: noun.rawValue, reference: trimmed)
         }
         var matches = Array(rows)
@@ -79,6 +85,9 @@ struct ReferenceResolver {
         case .visit: sql = SQL("SELECT 1 FROM visit WHERE id = $1", id)
         case .exchange: sql = SQL("SELECT 1 FROM exchange WHERE id = $1", id)
         case .participant: sql = SQL("SELECT 1 FROM participant WHERE id = $1", id)
+        case .network: sql = SQL("SELECT 1 FROM network WHERE id = $1", id)
+        case .plan: sql = SQL("SELECT 1 FROM plan WHERE id = $1", id)
+        case .activity: sql = SQL("SELECT 1 FROM activity WHERE id = $1", id)
         }
         return try connection.query(sql).count == 1
     }

@@ -23,6 +23,9 @@ public struct RegisterStore: Sendable {
         case .visit: VisitTable.self
         case .exchange: ExchangeTable.self
         case .participant: ParticipantTable.self
+        case .network: NetworkTable.self
+        case .plan: PlanTable.self
+        case .activity: ActivityTable.self
         }
     }
 

@@ -14,6 +14,9 @@ enum ContactNoun: RegisterNoun { static let noun = "contact" }
 enum VisitNoun: RegisterNoun { static let noun = "visit" }
 enum ExchangeNoun: RegisterNoun { static let noun = "exchange" }
 enum ParticipantNoun: RegisterNoun { static let noun = "participant" }
+enum NetworkNoun: RegisterNoun { static let noun = "network" }
+enum PlanNoun: RegisterNoun { static let noun = "plan" }
+enum ActivityNoun: RegisterNoun { static let noun = "activity" }
 
 /// `vanortctl <noun> <verb> [ID] [--field value ...]` for every noun of the register.
 /// The flags are the noun's keys in `RegisterCatalog`, checked here before anything is sent.

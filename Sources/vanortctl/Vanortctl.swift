@@ -13,7 +13,8 @@ struct Vanortctl: AsyncParsableCommand {
             Ping.self, Status.self, Upcoming.self, Export.self, Import.self,
             RegisterCommand<CityNoun>.self, RegisterCommand<AgreementNoun>.self, RegisterCommand<AssociationNoun>.self,
             RegisterCommand<ContactNoun>.self, RegisterCommand<VisitNoun>.self, RegisterCommand<ExchangeNoun>.self,
-            RegisterCommand<ParticipantNoun>.self,
+            RegisterCommand<ParticipantNoun>.self, RegisterCommand<NetworkNoun>.self, RegisterCommand<PlanNoun>.self,
+            RegisterCommand<ActivityNoun>.self,
         ]
     )
     @OptionGroup var globals: GlobalOptions

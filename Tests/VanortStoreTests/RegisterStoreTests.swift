@@ -42,6 +42,7 @@ import VanortTestSupport
                 (.contact, ["name": "Anna Berg", "city": "Linköping", "staff": "true"], ["title": "Coordinator"]),
                 (.visit, ["city": "Palo Alto", "direction": "outgoing", "from": "2027-05-03", "to": "2027-05-09"], ["participants": "12"]),
                 (.exchange, ["city": "Kecskemét", "from": "2027-07-01", "to": "2027-07-10", "funding": "eu"], ["leaders": "2"]),
+                (.network, ["name": "Smart City Alliance", "members": "Palo Alto,Linköping"], ["status": "dormant"]),
             ]
             for (noun, input, change) in inputs {
                 let added = try #require(try await store.add(noun, input).first)
@@ -185,6 +186,39 @@ import VanortTestSupport
             let rows = try await store.upcoming(days: 30)
             #expect(try rows.map { try $0.decode(String.self, "type") } == ["visit", "exchange"])
             #expect(try rows.map { try $0.decode(String.self, "from") } == [a, b])
+        }
+    }
+
+    @Test func networkMembersKeepTheDateTheyJoined() async throws {
+        try await withStore { store, database in
+            try await addCities(store)
+            _ = try await store.add(.network, ["name": "Smart City Alliance", "members": "Palo Alto,Linköping", "joined": "2014-05-01"])
+            let updated = try #require(try await store.update(.network, "smart city alliance", changes: ["members": "Palo Alto,Linköping,Kecskemét"], ifVersion: 1).first)
+            #expect(try updated.decode([String].self, "members") == ["Kecskemét", "Linköping", "Palo Alto"])
+            #expect(try updated.decode([String].self, "joined") == ["Linköping 2014-05-01", "Palo Alto 2014-05-01"])
+            _ = try await store.update(.network, "1", changes: ["members": "Kecskemét"], ifVersion: nil)
+            #expect(try count("network_member", database) == 1)
+            await #expect(throws: ValidationError.self) { try await store.update(.network, "1", changes: ["members": ""], ifVersion: nil) }
+        }
+    }
+
+    @Test func plansCountTheirActivitiesAndKeepThemFromBeingOrphaned() async throws {
+        try await withStore { store, _ in
+            try await addCities(store)
+            _ = try await store.add(.contact, ["name": "Anna Berg"])
+            _ = try await store.add(.agreement, ["city": "Palo Alto", "kind": "sister-city", "since": "1987"])
+            _ = try await store.add(.plan, ["agreement": "1", "title": "Plan 2027", "from": "2027-01-01", "to": "2027-12-31"])
+            _ = try await store.add(.activity, ["plan": "1", "title": "Study visit", "owner": "Anna Berg", "due": "2027-05-01"])
+            _ = try await store.add(.activity, ["plan": "1", "title": "Report", "status": "done"])
+            let plan = try #require(try await store.show(.plan, "1").first)
+            #expect(try plan.decode(Int.self, "open_activities") == 1)
+            #expect(try plan.decode(Int.self, "done_activities") == 1)
+            #expect(try await store.list(.activity, filters: ["owner": "anna berg"]).count == 1)
+            await #expect(throws: ValidationError.self) {
+                try await store.add(.plan, ["agreement": "1", "title": "Backwards", "from": "2027-12-31", "to": "2027-01-01"])
+            }
+            await #expect(throws: ValidationError.self) { try await store.add(.activity, ["plan": "42", "title": "Orphan"]) }
+            await #expect(throws: PostgresError.self) { try await store.delete(.plan, "1") }
         }
     }
 }
