@@ -23,11 +23,8 @@ enum AssociationTable: RecordTable {
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
         let resolver = ReferenceResolver(connection: connection)
-        guard let cityReference = try input.optionalText("city") else {
-            throw ValidationError(field: "city", value: nil, rule: "is required")
-        }
-        let cityID = try resolver.resolve(.city, cityReference, field: "city")
-        let partnerID = try input.optionalText("partner-city").map { try resolver.resolve(.city, $0, field: "partner-city") }
+        let cityID = try resolver.required(.city, input, "city")
+        let partnerID = try resolver.optional(.city, input, "partner-city")
         let association = try Association(input, cityID: cityID, partnerCityID: partnerID)
         guard let id else {
             return try returnedID(connection.query(SQL(

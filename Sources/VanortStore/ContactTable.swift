@@ -25,8 +25,8 @@ enum ContactTable: RecordTable {
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
         let resolver = ReferenceResolver(connection: connection)
-        let associationID = try input.optionalText("association").map { try resolver.resolve(.association, $0, field: "association") }
-        let cityID = try input.optionalText("city").map { try resolver.resolve(.city, $0, field: "city") }
+        let associationID = try resolver.optional(.association, input, "association")
+        let cityID = try resolver.optional(.city, input, "city")
         let contact = try Contact(input, associationID: associationID, cityID: cityID)
         guard let id else {
             return try returnedID(connection.query(SQL(

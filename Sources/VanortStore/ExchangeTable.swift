@@ -29,12 +29,9 @@ enum ExchangeTable: RecordTable {
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
         let resolver = ReferenceResolver(connection: connection)
-        guard let cityReference = try input.optionalText("city") else {
-            throw ValidationError(field: "city", value: nil, rule: "is required")
-        }
-        let cityID = try resolver.resolve(.city, cityReference, field: "city")
-        let associationID = try input.optionalText("association").map { try resolver.resolve(.association, $0, field: "association") }
-        let contactID = try input.optionalText("contact").map { try resolver.resolve(.contact, $0, field: "contact") }
+        let cityID = try resolver.required(.city, input, "city")
+        let associationID = try resolver.optional(.association, input, "association")
+        let contactID = try resolver.optional(.contact, input, "contact")
         let e = try Exchange(input, cityID: cityID, associationID: associationID, contactID: contactID)
         guard let id else {
             return try returnedID(connection.query(SQL(
@@ -64,12 +61,7 @@ enum ExchangeTable: RecordTable {
         case "association": sql.andEquals("r.association_id", try resolver.resolve(.association, value, field: "association"))
         case "kind": sql.andEquals("r.kind", value.lowercased())
         case "status": sql.andEquals("r.status", value.lowercased())
-        case "from":
-            sql.append(" AND r.to_date >= ")
-            sql.bind(try FieldInput(["from": value]).date("from").postgres)
-        case "to":
-            sql.append(" AND r.from_date <= ")
-            sql.bind(try FieldInput(["to": value]).date("to").postgres)
+        case "from", "to": try sql.andWithin(key, value)
         default: break
         }
     }

@@ -47,6 +47,16 @@ extension SQL {
     }
 }
 
+extension SQL {
+    /// The `from`/`to` filters of dated records: `from` keeps those ending on or after the
+    /// day, `to` those starting on or before it.
+    mutating func andWithin(_ key: String, _ value: String) throws {
+        let day = try FieldInput([key: value]).date(key)
+        append(key == "from" ? " AND r.to_date >= " : " AND r.from_date <= ")
+        bind(day.postgres)
+    }
+}
+
 /// Converts between the domain's dates and the database's.
 extension CalendarDate {
     var postgres: PostgresDate { PostgresDate(year: year, month: month, day: day) }

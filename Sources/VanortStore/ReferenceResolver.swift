@@ -65,6 +65,20 @@ struct ReferenceResolver {
         return try first.decode(Int.self, "id")
     }
 
+    /// The id an optional reference field names, nil when it is empty.
+    func optional(_ noun: Noun, _ input: FieldInput, _ field: String) throws -> Int? {
+        guard let text = try input.optionalText(field) else { return nil }
+        return try resolve(noun, text, field: field)
+    }
+
+    /// The id a required reference field names.
+    func required(_ noun: Noun, _ input: FieldInput, _ field: String) throws -> Int {
+        guard let text = try input.optionalText(field) else {
+            throw ValidationError(field: field, value: nil, rule: "is required")
+        }
+        return try resolve(noun, text, field: field)
+    }
+
     /// A list of references, comma-separated (`--city "Palo Alto,Enschede"`).
     func resolveList(_ noun: Noun, _ references: String, field: String) throws -> [Int] {
         var ids: [Int] = []

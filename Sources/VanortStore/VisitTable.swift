@@ -29,12 +29,9 @@ enum VisitTable: RecordTable {
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
         let resolver = ReferenceResolver(connection: connection)
-        guard let cityReference = try input.optionalText("city") else {
-            throw ValidationError(field: "city", value: nil, rule: "is required")
-        }
-        let cityID = try resolver.resolve(.city, cityReference, field: "city")
-        let associationID = try input.optionalText("association").map { try resolver.resolve(.association, $0, field: "association") }
-        let contactID = try input.optionalText("contact").map { try resolver.resolve(.contact, $0, field: "contact") }
+        let cityID = try resolver.required(.city, input, "city")
+        let associationID = try resolver.optional(.association, input, "association")
+        let contactID = try resolver.optional(.contact, input, "contact")
         let visit = try Visit(input, cityID: cityID, associationID: associationID, contactID: contactID)
         guard let id else {
             return try returnedID(connection.query(SQL(
@@ -65,16 +62,7 @@ enum VisitTable: RecordTable {
         case "kind": sql.andEquals("r.kind", value.lowercased())
         case "status": sql.andEquals("r.status", value.lowercased())
         case "direction": sql.andEquals("r.direction", value.lowercased())
-        case "from":
-            // Visits that end on or after this day.
-            let day = try FieldInput(["from": value]).date("from")
-            sql.append(" AND r.to_date >= ")
-            sql.bind(day.postgres)
-        case "to":
-            // Visits that start on or before this day.
-            let day = try FieldInput(["to": value]).date("to")
-            sql.append(" AND r.from_date <= ")
-            sql.bind(day.postgres)
+        case "from", "to": try sql.andWithin(key, value)
         default: break
         }
     }
