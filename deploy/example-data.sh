@@ -66,4 +66,11 @@ q visit add --city Kecskemét --direction incoming --kind culture --from "$(day 
   --contact "Erik Lind" --participants 8 --purpose "Choir exchange" --paid-by "each party"
 q visit add --city Lusaka --direction outgoing --kind political --from "$(day 10)" --to "$(day 15)" \
   --contact "Erik Lind" --participants 3 --purpose "ICLD municipal partnership: waste management follow-up" --paid-by ICLD
+q exchange add --city Kecskemét --direction outgoing --kind youth --title "Sommarläger i Kecskemét" \
+  --from "$(day 200)" --to "$(day 209)" --association "Internationella enheten Lidköping" --contact "Erik Lind" \
+  --participants 12 --leaders 2 --funding eu,municipality --grant-reference "ERASMUS-YOUTH-EXAMPLE-001"
+q participant add --exchange 1 --name "Ella Svensson" --birth-date "$(date -d '-15 years' +%F)" \
+  --guardian "Karin Svensson" --guardian-phone "+46 70 000 00 02" --consent photos --consent-date "$(date +%F)" --consent-by "Karin Svensson"
+q participant add --exchange 1 --name "Omar Haddad" --birth-date "$(date -d '-30 years' +%F)" --role leader \
+  --emergency-contact "Sara Haddad +46 70 000 00 03"
 echo "==> example data loaded: $("$CTL" city list | tail -n +2 | wc -l) cities, $("$CTL" agreement list | tail -n +2 | wc -l) agreements"

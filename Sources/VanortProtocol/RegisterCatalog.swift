@@ -17,6 +17,10 @@ public enum RegisterCatalog {
         public let summary: String
         public let fields: [Option]
         public let filters: [Option]
+        /// Columns that `list` shows beyond the fields (computed, or ids), which `import` ignores.
+        public var derived: Set<String> = ["id", "version"]
+        /// `list` columns that are a field under another name.
+        public var aliases: [String: String] = [:]
     }
 
     public static let nouns: [NounSpec] = [
@@ -33,7 +37,8 @@ public enum RegisterCatalog {
             Option("signed", "date signed"), Option("since", "start year"), Option("until", "end year"),
             Option("status", "active, dormant, ended"), Option("council-decision", "council decision reference"),
             Option("review-due", "date the partnership must be reviewed by"), Option("notes", "free text"),
-        ], filters: [Option("city", "a party"), Option("kind", "agreement kind"), Option("status", "status"), Option("area", "one area")]),
+        ], filters: [Option("city", "a party"), Option("kind", "agreement kind"), Option("status", "status"), Option("area", "one area")],
+        aliases: ["cities": "city"]),
         NounSpec(noun: "association", summary: "friendship associations, clubs, schools, departments", fields: [
             Option("name", "unique name"), Option("city", "its city (id or name)"),
             Option("kind", "friendship-association, club, school, university, company, municipal-department, municipal-company"),
@@ -79,16 +84,17 @@ public enum RegisterCatalog {
             Option("consent-date", "date consent was given"), Option("consent-by", "who gave consent"),
             Option("special-needs", "sensitive: diet, health, access"), Option("emergency-contact", "name and phone"),
             Option("notes", "free text"),
-        ], filters: [Option("exchange", "exchange id"), Option("role", "role")]),
+        ], filters: [Option("exchange", "exchange id"), Option("role", "role")], derived: ["id", "version", "minor"]),
         NounSpec(noun: "network", summary: "multilateral networks of cities", fields: [
             Option("name", "unique name"), Option("members", "member cities (ids or names, comma-separated)"),
             Option("joined", "when the members given now joined"), Option("status", "active, dormant, ended"),
             Option("notes", "free text"),
-        ], filters: [Option("city", "a member"), Option("status", "status")]),
+        ], filters: [Option("city", "a member"), Option("status", "status")], derived: ["id", "version", "members-joined"]),
         NounSpec(noun: "plan", summary: "action plans of agreements, by period", fields: [
             Option("agreement", "the agreement's id"), Option("title", "title"), Option("from", "first day of the period"),
             Option("to", "last day of the period"), Option("notes", "free text"),
-        ], filters: [Option("agreement", "agreement id"), Option("city", "a party of the agreement")]),
+        ], filters: [Option("agreement", "agreement id"), Option("city", "a party of the agreement")],
+        derived: ["id", "version", "cities", "open-activities", "done-activities"]),
         NounSpec(noun: "activity", summary: "concrete activities of action plans", fields: [
             Option("plan", "the plan's id"), Option("title", "what is to be done"), Option("owner", "responsible contact (id or name)"),
             Option("due", "due date"), Option("status", "open, done, cancelled"), Option("notes", "free text"),

@@ -10,7 +10,7 @@ enum NetworkTable: RecordTable {
             ARRAY(SELECT c.name FROM network_member m JOIN city c ON c.id = m.city_id
                   WHERE m.network_id = r.id ORDER BY c.name) AS members,
             ARRAY(SELECT c.name || ' ' || m.joined_on FROM network_member m JOIN city c ON c.id = m.city_id
-                  WHERE m.network_id = r.id AND m.joined_on IS NOT NULL ORDER BY c.name) AS joined,
+                  WHERE m.network_id = r.id AND m.joined_on IS NOT NULL ORDER BY c.name) AS members_joined,
             r.notes, r.version
         FROM network r WHERE true
         """

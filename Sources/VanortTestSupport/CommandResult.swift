@@ -7,6 +7,10 @@ public struct CommandResult: Sendable {
     public var exitCode: Int32
 
     /// Runs `executable` with `arguments` and collects its output.
+    ///
+    /// The pipes are close-on-exec and read on threads of their own: daemons that other
+    /// tests start at the same moment must not inherit them (a pipe a daemon holds never
+    /// reaches end of file), and blocking reads must not tie up Swift's cooperative pool.
     public static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
@@ -14,21 +18,41 @@ public struct CommandResult: Sendable {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("VANORT_") }
         env.merge(environment) { $1 }
         process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
         let exited = exitStream(process)
-        try process.run()
-        // Read both pipes to the end, so a large output cannot block the child.
-        async let stdout = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-        async let stderr = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
+        let (out, err) = try Spawning.lock.withLock {
+            let out = try closeOnExecPipe()
+            let err = try closeOnExecPipe()
+            process.standardOutput = out.write
+            process.standardError = err.write
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            return (out, err)
+        }
+        try out.write.close()
+        try err.write.close()
+        async let stdout = readToEnd(out.read)
+        async let stderr = readToEnd(err.read)
         let (outData, errData) = await (stdout, stderr)
         for await _ in exited {}
         return CommandResult(
             stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
             exitCode: process.terminationStatus)
+    }
+
+    /// A pipe whose ends are close-on-exec; call under `Spawning.lock` so no process is
+    /// started between creating it and flagging it.
+    private static func closeOnExecPipe() throws -> (read: FileHandle, write: FileHandle) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw TestSupportError("pipe failed: errno \(errno)") }
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        return (FileHandle(fileDescriptor: fds[0], closeOnDealloc: true), FileHandle(fileDescriptor: fds[1], closeOnDealloc: true))
+    }
+
+    private static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: handle.readDataToEndOfFile()) }
+        }
     }
 
     /// Runs a shell command with its output discarded and returns its exit status.
@@ -41,7 +65,7 @@ public struct CommandResult: Sendable {
                 let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
                 defer { argv.forEach { free($0) } }
                 var pid: pid_t = 0
-                let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ)
+                let spawned = Spawning.lock.withLock { posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) }
                 guard spawned == 0 else {
                     continuation.resume(throwing: TestSupportError("cannot run '\(command)': errno \(spawned)"))
                     return
@@ -59,4 +83,10 @@ public struct CommandResult: Sendable {
             process.terminationHandler = { _ in continuation.finish() }
         }
     }
+}
+
+/// Serialises starting processes with creating the close-on-exec descriptors they must not
+/// inherit (Glibc's module does not offer pipe2).
+enum Spawning {
+    static let lock = NSLock()
 }

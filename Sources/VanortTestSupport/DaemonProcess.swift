@@ -49,9 +49,14 @@ public final class DaemonProcess: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("VANORT_") }
         env.merge(environment) { $1 }
         process.environment = env
-        process.standardError = try FileHandle(forWritingTo: logURL)
         process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        try Spawning.lock.withLock {
+            let log = try FileHandle(forWritingTo: logURL)
+            // Close-on-exec, so processes that other tests start do not inherit it.
+            _ = fcntl(log.fileDescriptor, F_SETFD, FD_CLOEXEC)
+            process.standardError = log
+            try process.run()
+        }
         let daemon = DaemonProcess(socketPath: socketPath, directory: directory, process: process, logURL: logURL)
         if waitForSocket { try await daemon.waitUntilReady() }
         return daemon

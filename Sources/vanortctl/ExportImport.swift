@@ -26,10 +26,6 @@ struct Import: AsyncParsableCommand {
     @Argument(help: "The CSV file.") var file: String
     @OptionGroup var globals: GlobalOptions
 
-    /// Export's column names that are not field keys, and columns import ignores.
-    static let aliases = ["cities": "city"]
-    static let ignored: Set<String> = ["id", "version", "minor"]
-
     func run() async throws {
         guard let spec = RegisterCatalog.spec(noun) else { throw ValidationError("cannot import '\(noun)'") }
         let text: String
@@ -42,8 +38,8 @@ struct Import: AsyncParsableCommand {
         guard let header = records.first else { throw ValidationError("\(file) is empty") }
         let fields = Set(spec.fields.map(\.key))
         let keys = header.fields.map { column -> String? in
-            let key = Self.aliases[column] ?? column.replacingOccurrences(of: "_", with: "-")
-            return Self.ignored.contains(key) ? nil : key
+            let key = spec.aliases[column] ?? column.replacingOccurrences(of: "_", with: "-")
+            return spec.derived.contains(key) ? nil : key
         }
         if let unknown = keys.compactMap({ $0 }).first(where: { !fields.contains($0) }) {
             throw ValidationError("line 1: \(noun) has no field '\(unknown)'")

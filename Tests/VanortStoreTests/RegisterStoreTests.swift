@@ -195,7 +195,7 @@ import VanortTestSupport
             _ = try await store.add(.network, ["name": "Smart City Alliance", "members": "Palo Alto,Linköping", "joined": "2014-05-01"])
             let updated = try #require(try await store.update(.network, "smart city alliance", changes: ["members": "Palo Alto,Linköping,Kecskemét"], ifVersion: 1).first)
             #expect(try updated.decode([String].self, "members") == ["Kecskemét", "Linköping", "Palo Alto"])
-            #expect(try updated.decode([String].self, "joined") == ["Linköping 2014-05-01", "Palo Alto 2014-05-01"])
+            #expect(try updated.decode([String].self, "members_joined") == ["Linköping 2014-05-01", "Palo Alto 2014-05-01"])
             _ = try await store.update(.network, "1", changes: ["members": "Kecskemét"], ifVersion: nil)
             #expect(try count("network_member", database) == 1)
             await #expect(throws: ValidationError.self) { try await store.update(.network, "1", changes: ["members": ""], ifVersion: nil) }
