@@ -119,14 +119,20 @@ public final class AdminServer: Sendable {
     private func serve(_ session: SessionChannel) async {
         let limits = self.limits.withLock { $0 }
         do {
-            try await session.executeThenClose { inbound, outbound in
+            try await session.executeThenClose { inbound, _ in
+                // Every reply is awaited until it reached the socket: replies stay in order, a
+                // reader that does not read stops this loop (back-pressure), and nothing queued
+                // is lost when the session closes after QUIT or 413.
+                func send(_ text: String) async throws {
+                    try await session.channel.writeAndFlush(ByteBuffer(string: text)).get()
+                }
                 guard let id = registry.admit(session.channel, limit: limits.maxClients) else {
-                    try await outbound.write(ByteBuffer(string: ReplyEncoder.statusLine(.busy, "too many clients (\(limits.maxClients)); try again later")))
+                    try await send(ReplyEncoder.statusLine(.busy, "too many clients (\(limits.maxClients)); try again later"))
                     return
                 }
                 defer { registry.remove(id) }
                 let greeting = "proto=\(ProtocolVersion.major) version=\(ProtocolVersion.software) role=admin"
-                try await outbound.write(ByteBuffer(string: ReplyEncoder.statusLine(.ok, greeting, keyword: "VANORT")))
+                try await send(ReplyEncoder.statusLine(.ok, greeting, keyword: "VANORT"))
                 var state = SessionState(maxLineBytes: limits.maxLineBytes)
                 var ending = "client closed"
                 defer { logger.debug("session closed", metadata: ["session": "\(id)", "reason": "\(ending)", "commands": "\(state.commands)"]) }
@@ -138,7 +144,7 @@ public final class AdminServer: Sendable {
                         }
                         state.commands += 1
                         let answer = await respond(to: line, state: &state)
-                        if !answer.text.isEmpty { try await outbound.write(ByteBuffer(string: answer.text)) }
+                        if !answer.text.isEmpty { try await send(answer.text) }
                         if registry.endCommand(id) {
                             ending = "shutdown"
                             break
@@ -151,7 +157,7 @@ public final class AdminServer: Sendable {
                 } catch is ByteToMessageDecoderError.PayloadTooLargeError {
                     ending = "line too long"
                     let reply = Reply(.tooLong, "request line longer than \(limits.maxLineBytes) bytes; closing")
-                    try await outbound.write(ByteBuffer(string: ReplyEncoder.encode(reply, as: state.format)))
+                    try await send(ReplyEncoder.encode(reply, as: state.format))
                 }
             }
         } catch {

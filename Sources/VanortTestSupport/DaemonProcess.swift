@@ -69,11 +69,16 @@ public final class DaemonProcess: @unchecked Sendable {
             guard process.isRunning else {
                 throw TestSupportError("vanortd exited with \(process.terminationStatus):\n\(log)")
             }
-            if let reply = try? await AdminSession.with(socketPath: socketPath, { try await $0.send(line: "PING") }),
-                reply.status == .ok
-            {
-                return
+            // PING, then QUIT and wait for the close: by then the daemon has forgotten this
+            // session, so tests that count sessions see only their own.
+            let answered = try? await RawLineClient.with(socketPath: socketPath) { client -> Bool in
+                guard try await client.readLine()?.hasPrefix("200 VANORT") == true else { return false }
+                try await client.send("PING\nQUIT\n")
+                let pong = try await client.readLine()
+                while try await client.readLine() != nil {}
+                return pong == "200 OK PONG"
             }
+            if answered == true { return }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw TestSupportError("vanortd did not answer within 30 s:\n\(log)")

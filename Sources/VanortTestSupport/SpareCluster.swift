@@ -9,15 +9,21 @@ public enum SpareCluster {
     /// True when the environment names a spare cluster.
     public static var isAvailable: Bool { adminURL != nil && control != nil }
 
-    public static func stop() async throws { try await run("stop -m fast") }
-    public static func start() async throws { try await run("start") }
-
-    private static func run(_ arguments: String) async throws {
+    /// Stops the cluster (already stopped is fine).
+    public static func stop() async throws {
         guard let control else { return }
-        let status = try await CommandResult.shellStatus("\(control) \(arguments)")
-        guard status == 0 else {
-            throw TestSupportError("'\(control) \(arguments)' exited with \(status)")
-        }
+        try await run("\(control) stop -m fast || ! \(control) status")
+    }
+
+    /// Starts the cluster (already running is fine).
+    public static func start() async throws {
+        guard let control else { return }
+        try await run("\(control) start || \(control) status")
+    }
+
+    private static func run(_ command: String) async throws {
+        let status = try await CommandResult.shellStatus(command)
+        guard status == 0 else { throw TestSupportError("'\(command)' exited with \(status)") }
     }
 }
 

@@ -98,9 +98,10 @@ import VanortTestSupport
     @Test func beyondMaxClientsANewSessionGets429() async throws {
         try await withDaemon(arguments: ["--max-clients", "2"]) { daemon, _ in
             try await RawLineClient.with(socketPath: daemon.socketPath) { first in
-                _ = try await first.readLine()
+                #expect(try await first.readLine()?.hasPrefix("200 VANORT") == true)
                 try await RawLineClient.with(socketPath: daemon.socketPath) { second in
-                    _ = try await second.readLine()
+                    let greeting = try await second.readLine()
+                    #expect(greeting?.hasPrefix("200 VANORT") == true)
                     try await RawLineClient.with(socketPath: daemon.socketPath) { third in
                         let busy = try await third.readLine()
                         #expect(busy?.hasPrefix("429 BUSY") == true)
