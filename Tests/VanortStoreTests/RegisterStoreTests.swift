@@ -36,20 +36,29 @@ import VanortTestSupport
     @Test func everyNounAddsShowsListsUpdatesAndDeletes() async throws {
         try await withStore { store, database in
             try await addCities(store)
+            // Records the others point at: exchange 1, agreement 1, plan 1.
+            _ = try await store.add(.exchange, ["city": "Kecskemét", "from": "2027-07-01", "to": "2027-07-10"])
+            _ = try await store.add(.agreement, ["city": "Palo Alto", "kind": "sister-city"])
+            _ = try await store.add(.plan, ["agreement": "1", "title": "Base plan", "from": "2027-01-01", "to": "2027-12-31"])
             let inputs: [(Noun, [String: String], [String: String])] = [
+                (.city, ["name": "Utena", "country": "LT", "timezone": "Europe/Vilnius"], ["region": "Utena County"]),
                 (.agreement, ["city": "Kecskemét", "kind": "twin-town", "since": "2004", "areas": "education,culture"], ["status": "dormant"]),
                 (.association, ["name": "Palo Alto-föreningen", "city": "Linköping", "partner-city": "Palo Alto"], ["email": "info@example.org"]),
                 (.contact, ["name": "Anna Berg", "city": "Linköping", "staff": "true"], ["title": "Coordinator"]),
                 (.visit, ["city": "Palo Alto", "direction": "outgoing", "from": "2027-05-03", "to": "2027-05-09"], ["participants": "12"]),
                 (.exchange, ["city": "Kecskemét", "from": "2027-07-01", "to": "2027-07-10", "funding": "eu"], ["leaders": "2"]),
+                (.participant, ["exchange": "1", "name": "Omar Haddad", "birth-date": "1990-01-01"], ["role": "leader"]),
                 (.network, ["name": "Smart City Alliance", "members": "Palo Alto,Linköping"], ["status": "dormant"]),
+                (.plan, ["agreement": "1", "title": "Plan 2028", "from": "2028-01-01", "to": "2028-12-31"], ["notes": "draft"]),
+                (.activity, ["plan": "1", "title": "Study visit"], ["status": "done"]),
             ]
             for (noun, input, change) in inputs {
+                let before = try await store.list(noun, filters: [:]).count
                 let added = try #require(try await store.add(noun, input).first)
                 let id = try added.decode(Int.self, "id")
                 #expect(try added.decode(Int.self, "version") == 1)
                 #expect(try await store.show(noun, String(id)).count == 1)
-                #expect(try await store.list(noun, filters: [:]).count == 1)
+                #expect(try await store.list(noun, filters: [:]).count == before + 1)
                 let updated = try #require(try await store.update(noun, String(id), changes: change, ifVersion: 1).first)
                 #expect(try updated.decode(Int.self, "version") == 2)
                 let (key, value) = try #require(change.first)
@@ -59,7 +68,8 @@ import VanortTestSupport
                     try await store.show(noun, String(id))
                 }
             }
-            #expect(try count("agreement_party", database) == 0)
+            #expect(try count("agreement_party", database) == 2)
+            #expect(try count("network_member", database) == 0)
         }
     }
 
