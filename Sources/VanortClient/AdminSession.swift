@@ -76,11 +76,6 @@ public struct AdminSession {
         return try ReplyDecoder.decode(String(buffer: line))
     }
 
-    /// Reads the next raw line (stream events are JSON objects of their own shape).
-    public mutating func nextLine() async throws -> String? {
-        try await lines.next().map { String(buffer: $0) }
-    }
-
     private static func reason(_ error: any Error) -> String {
         if let io = error as? IOError { return io.description }
         return "\(error)"

@@ -70,11 +70,6 @@ public struct Configuration: Sendable, Equatable {
         return number
     }
 
-    /// The configuration file's keys and what they mean.
-    public static var keys: [(key: String, environment: String, help: String)] {
-        settings.map { ($0.key, $0.environmentName, $0.help) }
-    }
-
     /// Builds the configuration from defaults, then the file, then the environment, then flags.
     ///
     /// - Parameters:

@@ -116,8 +116,14 @@ public final class Daemon: Sendable {
     /// `vanortd migrate`: applies pending migrations and returns their versions.
     public static func migrate(_ configuration: Configuration) async throws -> [Int] {
         let pool = PostgresPool(url: configuration.databaseURL, size: 1)
-        defer { Task { await pool.closeAll() } }
-        return try await Store(pool: pool).migrate()
+        do {
+            let applied = try await Store(pool: pool).migrate()
+            await pool.closeAll()
+            return applied
+        } catch {
+            await pool.closeAll()
+            throw error
+        }
     }
 }
 

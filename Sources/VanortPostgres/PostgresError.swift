@@ -27,11 +27,6 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible {
         if case .server(let error) = self { return error.sqlState }
         return nil
     }
-
-    /// True for failures that are safe to retry as a whole (serialization failure, deadlock).
-    public var isTransient: Bool {
-        sqlState == "40001" || sqlState == "40P01"
-    }
 }
 
 /// An error reported by the PostgreSQL server, with the fields a user needs.

@@ -9,12 +9,6 @@ public struct Table: Sendable, Equatable {
     }
 
     /// A one-row table from ordered (column, value) pairs.
-    public init(record: KeyValuePairs<String, Value>) {
-        self.columns = record.map(\.key)
-        self.rows = [record.map(\.value)]
-    }
-
-    /// A one-row table from ordered (column, value) pairs.
     public init(record: [(String, Value)]) {
         self.columns = record.map(\.0)
         self.rows = [record.map(\.1)]

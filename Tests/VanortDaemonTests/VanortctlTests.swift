@@ -70,6 +70,9 @@ import VanortTestSupport
                 try await SpareCluster.stop()
                 #expect(try await reachable() == false)
                 #expect(try await daemon.ctl(["ping"]).exitCode == 0)
+                let refused = try await daemon.ctl(["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"])
+                #expect(refused.exitCode == 1)
+                #expect(refused.stderr.contains("503 DBDOWN"))
                 try await SpareCluster.start()
                 let clock = ContinuousClock()
                 let start = clock.now
@@ -79,6 +82,11 @@ import VanortTestSupport
                     if !back { try await Task.sleep(for: .milliseconds(200)) }
                 }
                 #expect(back)
+                // Nothing of the refused command was written, and writing works again.
+                let cities = try await daemon.ctl(["city", "list"])
+                #expect(cities.stdout.split(separator: "\n").count == 1)
+                let added = try await daemon.ctl(["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"])
+                #expect(added.exitCode == 0)
             }
         }
     }
