@@ -126,8 +126,14 @@ public final class AdminServer: Sendable {
                 func send(_ text: String) async throws {
                     try await session.channel.writeAndFlush(ByteBuffer(string: text)).get()
                 }
-                guard let id = registry.admit(session.channel, limit: limits.maxClients) else {
+                let id: Int
+                switch registry.admit(session.channel, limit: limits.maxClients) {
+                case .admitted(let admitted):
+                    id = admitted
+                case .busy:
                     try await send(ReplyEncoder.statusLine(.busy, "too many clients (\(limits.maxClients)); try again later"))
+                    return
+                case .shuttingDown:
                     return
                 }
                 defer { registry.remove(id) }

@@ -21,13 +21,22 @@ final class SessionRegistry: Sendable {
     /// Sessions open right now.
     var count: Int { state.withLock { $0.sessions.count } }
 
-    /// Registers a new session unless `limit` sessions are open; returns its id or nil.
-    func admit(_ channel: any Channel, limit: Int) -> Int? {
+    /// What became of a new session.
+    enum Admission {
+        case admitted(id: Int)
+        /// `limit` sessions are open already.
+        case busy
+        case shuttingDown
+    }
+
+    /// Registers a new session unless `limit` sessions are open or shutdown began.
+    func admit(_ channel: any Channel, limit: Int) -> Admission {
         state.withLock { state in
-            guard !state.shuttingDown, state.sessions.count < limit else { return nil }
+            if state.shuttingDown { return .shuttingDown }
+            guard state.sessions.count < limit else { return .busy }
             state.nextID += 1
             state.sessions[state.nextID] = Entry(channel: channel)
-            return state.nextID
+            return .admitted(id: state.nextID)
         }
     }
 
