@@ -1,3 +1,5 @@
+import Foundation
+import Testing
 import VanortTestSupport
 
 /// Runs `body` with a vanortd on a fresh database, and stops both afterwards.
@@ -17,4 +19,14 @@ func withDaemon<T>(
             throw error
         }
     }
+}
+
+/// Loads deploy/example-data.sh into a running daemon, as the quickstart does.
+func loadExampleData(into daemon: DaemonProcess) async throws {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../deploy/example-data.sh").standardized.path
+    let load = try await CommandResult.run(
+        URL(fileURLWithPath: "/bin/bash"), [script, DaemonProcess.binDirectory.appendingPathComponent("vanortctl").path],
+        environment: ["VANORT_SOCKET": daemon.socketPath])
+    #expect(load.exitCode == 0, "\(load.stderr)")
 }

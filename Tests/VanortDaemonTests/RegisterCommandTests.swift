@@ -10,12 +10,7 @@ import VanortTestSupport
 
     @Test func theExampleDataAnswersTheAgreementQuestion() async throws {
         try await withDaemon { daemon, _ in
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                .appendingPathComponent("../../deploy/example-data.sh").standardized.path
-            let load = try await CommandResult.run(
-                URL(fileURLWithPath: "/bin/bash"), [script, DaemonProcess.binDirectory.appendingPathComponent("vanortctl").path],
-                environment: ["VANORT_SOCKET": daemon.socketPath])
-            #expect(load.exitCode == 0, "\(load.stderr)")
+            try await loadExampleData(into: daemon)
             let result = try await daemon.ctl(["--json", "agreement", "list", "--city", "Kecskemét"])
             #expect(result.exitCode == 0)
             let agreements = try #require(try json(result.stdout) as? [[String: Any]])
@@ -163,12 +158,7 @@ import VanortTestSupport
 
     @Test func everyNounOfTheExampleDataRoundTripsThroughCSV() async throws {
         try await withDaemon { source, _ in
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                .appendingPathComponent("../../deploy/example-data.sh").standardized.path
-            let load = try await CommandResult.run(
-                URL(fileURLWithPath: "/bin/bash"), [script, DaemonProcess.binDirectory.appendingPathComponent("vanortctl").path],
-                environment: ["VANORT_SOCKET": source.socketPath])
-            #expect(load.exitCode == 0, "\(load.stderr)")
+            try await loadExampleData(into: source)
             let directory = try DaemonProcess.makeDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             var exports: [String: String] = [:]
