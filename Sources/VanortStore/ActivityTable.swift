@@ -38,9 +38,7 @@ enum ActivityTable: RecordTable {
 
     static func filter(_ sql: inout SQL, key: String, value: String, resolver: ReferenceResolver) throws {
         switch key {
-        case "plan":
-            guard let id = Int(value) else { throw ValidationError(field: "plan", value: value, rule: "must be a plan id") }
-            sql.andEquals("r.plan_id", id)
+        case "plan": sql.andEquals("r.plan_id", try resolver.resolve(.plan, value, field: "plan"))
         case "status": sql.andEquals("r.status", value.lowercased())
         case "owner": sql.andEquals("r.owner_id", try resolver.resolve(.contact, value, field: "owner"))
         default: break

@@ -29,14 +29,11 @@ enum ParticipantTable: RecordTable {
     }
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
-        guard let exchangeText = try input.optionalText("exchange") else {
-            throw ValidationError(field: "exchange", value: nil, rule: "is required (the exchange's id)")
-        }
-        guard let exchangeID = Int(exchangeText),
-            let start = try connection.query(SQL("SELECT from_date FROM exchange WHERE id = $1", exchangeID)).first?
+        let exchangeID = try ReferenceResolver(connection: connection).required(.exchange, input, "exchange")
+        guard let start = try connection.query(SQL("SELECT from_date FROM exchange WHERE id = $1", exchangeID)).first?
                 .decode(PostgresDate.self, "from_date"),
             let exchangeStart = CalendarDate(year: start.year, month: start.month, day: start.day)
-        else { throw ValidationError(field: "exchange", value: exchangeText, rule: "no such exchange") }
+        else { throw ValidationError(field: "exchange", value: String(exchangeID), rule: "no such exchange") }
         let p = try Participant(input, exchangeID: exchangeID, exchangeStart: exchangeStart)
         guard let id else {
             return try returnedID(connection.query(SQL(
@@ -68,9 +65,7 @@ enum ParticipantTable: RecordTable {
 
     static func filter(_ sql: inout SQL, key: String, value: String, resolver: ReferenceResolver) throws {
         switch key {
-        case "exchange":
-            guard let id = Int(value) else { throw ValidationError(field: "exchange", value: value, rule: "must be an exchange id") }
-            sql.andEquals("r.exchange_id", id)
+        case "exchange": sql.andEquals("r.exchange_id", try resolver.resolve(.exchange, value, field: "exchange"))
         case "role": sql.andEquals("r.role", value.lowercased())
         default: break
         }

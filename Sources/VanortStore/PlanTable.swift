@@ -45,9 +45,7 @@ enum PlanTable: RecordTable {
 
     static func filter(_ sql: inout SQL, key: String, value: String, resolver: ReferenceResolver) throws {
         switch key {
-        case "agreement":
-            guard let id = Int(value) else { throw ValidationError(field: "agreement", value: value, rule: "must be an agreement id") }
-            sql.andEquals("r.agreement_id", id)
+        case "agreement": sql.andEquals("r.agreement_id", try resolver.resolve(.agreement, value, field: "agreement"))
         case "city":
             let cityID = try resolver.resolve(.city, value, field: "city")
             sql.append(" AND EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = r.agreement_id AND p.city_id = ")

@@ -48,6 +48,17 @@ extension SQL {
 }
 
 extension SQL {
+    /// `<head> <table> WHERE id = $n <tail>`: a statement about one row of a record table.
+    static func row(_ head: SQL, _ table: any RecordTable.Type, id: Int, _ tail: SQL = "") -> SQL {
+        var sql = head
+        sql.append(" ")
+        sql.append(table.table)
+        sql.append(" WHERE id = ")
+        sql.bind(id)
+        sql.append(tail)
+        return sql
+    }
+
     /// The `from`/`to` filters of dated records: `from` keeps those ending on or after the
     /// day, `to` those starting on or before it.
     mutating func andWithin(_ key: String, _ value: String) throws {

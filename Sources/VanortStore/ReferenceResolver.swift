@@ -90,19 +90,6 @@ struct ReferenceResolver {
     }
 
     func exists(_ noun: Noun, id: Int) throws -> Bool {
-        let sql: SQL
-        switch noun {
-        case .city: sql = SQL("SELECT 1 FROM city WHERE id = $1", id)
-        case .agreement: sql = SQL("SELECT 1 FROM agreement WHERE id = $1", id)
-        case .association: sql = SQL("SELECT 1 FROM association WHERE id = $1", id)
-        case .contact: sql = SQL("SELECT 1 FROM contact WHERE id = $1", id)
-        case .visit: sql = SQL("SELECT 1 FROM visit WHERE id = $1", id)
-        case .exchange: sql = SQL("SELECT 1 FROM exchange WHERE id = $1", id)
-        case .participant: sql = SQL("SELECT 1 FROM participant WHERE id = $1", id)
-        case .network: sql = SQL("SELECT 1 FROM network WHERE id = $1", id)
-        case .plan: sql = SQL("SELECT 1 FROM plan WHERE id = $1", id)
-        case .activity: sql = SQL("SELECT 1 FROM activity WHERE id = $1", id)
-        }
-        return try connection.query(sql).count == 1
+        try connection.query(.row("SELECT 1 FROM", RegisterStore.table(for: noun), id: id)).count == 1
     }
 }

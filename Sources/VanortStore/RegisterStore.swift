@@ -81,12 +81,8 @@ public struct RegisterStore: Sendable {
         return try await pool.transaction { connection in
             let table = Self.table(for: noun)
             let id = try ReferenceResolver(connection: connection).record(noun, reference, field: noun.rawValue)
-            var lock: SQL = "SELECT version FROM "
-            lock.append(table.table)
-            lock.append(" WHERE id = ")
-            lock.bind(id)
-            lock.append(" FOR UPDATE")
-            let current = try connection.query(lock).first?.decode(Int.self, "version") ?? 0
+            let current = try connection.query(.row("SELECT version FROM", table, id: id, " FOR UPDATE"))
+                .first?.decode(Int.self, "version") ?? 0
             if let ifVersion, ifVersion != current {
                 throw StoreError.versionConflict(noun: noun.rawValue, id: id, expected: ifVersion, current: current)
             }
@@ -101,11 +97,7 @@ public struct RegisterStore: Sendable {
         try await pool.transaction { connection in
             let table = Self.table(for: noun)
             let id = try ReferenceResolver(connection: connection).record(noun, reference, field: noun.rawValue)
-            var sql: SQL = "DELETE FROM "
-            sql.append(table.table)
-            sql.append(" WHERE id = ")
-            sql.bind(id)
-            try connection.query(sql)
+            try connection.query(.row("DELETE FROM", table, id: id))
             return id
         }
     }

@@ -224,6 +224,14 @@ import VanortTestSupport
             #expect(try plan.decode(Int.self, "open_activities") == 1)
             #expect(try plan.decode(Int.self, "done_activities") == 1)
             #expect(try await store.list(.activity, filters: ["owner": "anna berg"]).count == 1)
+            #expect(try await store.list(.activity, filters: ["plan": "1"]).count == 2)
+            #expect(try await store.list(.plan, filters: ["agreement": "1"]).count == 1)
+            do {
+                _ = try await store.list(.activity, filters: ["plan": "42"])
+                Issue.record("a filter on a missing plan was accepted")
+            } catch let error as ValidationError {
+                #expect(error.field == "plan")
+            }
             await #expect(throws: ValidationError.self) {
                 try await store.add(.plan, ["agreement": "1", "title": "Backwards", "from": "2027-12-31", "to": "2027-01-01"])
             }
