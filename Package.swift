@@ -36,11 +36,19 @@ let package = Package(
         ),
         // The admin socket's request grammar and reply formats, shared by daemon and client.
         .target(name: "VanortProtocol"),
+        // Reminder scheduling (one Dispatch timer, LISTEN/NOTIFY) and the delivery channels.
+        .target(
+            name: "VanortReminders",
+            dependencies: [
+                "VanortStore", "VanortProtocol", "VanortDomain", "VanortPostgres",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The daemon: configuration, socket server, sessions, command dispatch.
         .target(
             name: "VanortDaemon",
             dependencies: [
-                "VanortStore", "VanortProtocol", "VanortDomain", "VanortPostgres",
+                "VanortStore", "VanortProtocol", "VanortDomain", "VanortPostgres", "VanortReminders",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -91,6 +99,10 @@ let package = Package(
         .testTarget(name: "VanortDomainTests", dependencies: ["VanortDomain"]),
         .testTarget(name: "VanortPostgresTests", dependencies: ["VanortPostgres", "VanortTestSupport"]),
         .testTarget(name: "VanortStoreTests", dependencies: ["VanortStore", "VanortPostgres", "VanortDomain", "VanortTestSupport"]),
+        .testTarget(
+            name: "VanortRemindersTests",
+            dependencies: ["VanortReminders", "VanortStore", "VanortDomain", "VanortPostgres", "VanortTestSupport"]
+        ),
         .testTarget(name: "VanortClientTests", dependencies: ["VanortClient", "VanortProtocol"]),
         .testTarget(
             name: "VanortDaemonTests",

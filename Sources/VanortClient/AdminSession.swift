@@ -76,6 +76,11 @@ public struct AdminSession {
         return try ReplyDecoder.decode(String(buffer: line))
     }
 
+    /// Reads the next raw line (a streamed event after `211 STREAM`); nil when the server closed.
+    public mutating func nextLine() async throws -> String? {
+        try await lines.next().map { String(buffer: $0) }
+    }
+
     private static func reason(_ error: any Error) -> String {
         if let io = error as? IOError { return io.description }
         return "\(error)"

@@ -53,4 +53,24 @@ public struct Invocation: Sendable {
         }
         return outcome
     }
+
+    /// Sends a streaming request (`reminder watch`) and hands each event line to `onEvent`
+    /// until the server closes the stream.
+    public func stream(_ request: Request, onEvent: @Sendable (String) -> Void) async -> Outcome {
+        var outcome = Outcome()
+        do {
+            try await AdminSession.with(socketPath: socketPath) { session in
+                let reply = try await session.send(request)
+                guard reply.status == .stream else { throw ReplyError(reply: reply) }
+                while let line = try await session.nextLine() { onEvent(line) }
+            }
+        } catch let error as ReplyError {
+            outcome.stderr = "vanortctl: \(error)\n"
+            outcome.exitCode = 1
+        } catch {
+            outcome.stderr = "vanortctl: \(error)\n"
+            outcome.exitCode = 2
+        }
+        return outcome
+    }
 }

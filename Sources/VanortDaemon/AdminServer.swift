@@ -5,6 +5,7 @@ import NIOExtras
 import NIOPosix
 import Synchronization
 import VanortProtocol
+import VanortReminders
 
 /// The admin socket: accepts sessions on a Unix domain socket and serves each one
 /// line by line through the `CommandRouter`, as `docs/protocol.md` describes.
@@ -24,12 +25,17 @@ public final class AdminServer: Sendable {
     private let limits: Mutex<SessionLimits>
     private let logger: Logger
     private let group: any EventLoopGroup
+    /// Where `reminder watch` sessions get their reminders; nil: no watching.
+    private let broadcast: ReminderBroadcast?
 
-    public init(router: CommandRouter, limits: SessionLimits, group: any EventLoopGroup, logger: Logger) {
+    public init(
+        router: CommandRouter, limits: SessionLimits, group: any EventLoopGroup, logger: Logger, broadcast: ReminderBroadcast? = nil
+    ) {
         self.router = router
         self.limits = Mutex(limits)
         self.group = group
         self.logger = logger
+        self.broadcast = broadcast
     }
 
     /// Sessions open right now.
@@ -75,12 +81,15 @@ public final class AdminServer: Sendable {
     /// The pipeline of one session: idle timeout, line framing with a size bound.
     private static func configure(_ channel: any Channel, limits: SessionLimits) throws -> SessionChannel {
         let pipeline = channel.pipeline.syncOperations
-        try pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(limits.idleTimeoutSeconds))))
+        try pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(limits.idleTimeoutSeconds))), name: Self.idleHandlerName)
         try pipeline.addHandler(IdleCloseHandler())
         // Room for the CR of a CRLF; a longer unterminated line is PayloadTooLargeError.
         try pipeline.addHandler(ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: limits.maxLineBytes + 1))
         return try SessionChannel(wrappingChannelSynchronously: channel)
     }
+
+    /// Removed while a session watches reminders: a watcher only listens.
+    private static let idleHandlerName = "idle"
 
     /// True when something accepts connections at `path`.
     private func isLive(_ path: String) async -> Bool {
@@ -141,14 +150,39 @@ public final class AdminServer: Sendable {
                 try await send(ReplyEncoder.statusLine(.ok, greeting, keyword: "VANORT"))
                 var state = SessionState(maxLineBytes: limits.maxLineBytes)
                 var ending = "client closed"
-                defer { logger.debug("session closed", metadata: ["session": "\(id)", "reason": "\(ending)", "commands": "\(state.commands)"]) }
+                var watcher: Task<Void, Never>?
+                defer {
+                    watcher?.cancel()
+                    logger.debug("session closed", metadata: ["session": "\(id)", "reason": "\(ending)", "commands": "\(state.commands)"])
+                }
                 do {
                     for try await line in inbound {
+                        if let streaming = watcher {
+                            // While watching, the client's only say is QUIT.
+                            guard String(buffer: line).trimmingCharacters(in: .whitespaces).uppercased() == "QUIT" else { continue }
+                            streaming.cancel()
+                            await streaming.value
+                            watcher = nil
+                            try await send(ReplyEncoder.encode(.bye, as: state.format))
+                            ending = "quit while watching"
+                            break
+                        }
                         guard registry.beginCommand(id) else {
                             ending = "shutdown"
                             break
                         }
                         state.commands += 1
+                        if let broadcast, let format = Self.watchRequest(line, state: state) {
+                            state.format = format
+                            try? await session.channel.pipeline.removeHandler(name: Self.idleHandlerName).get()
+                            try await send(ReplyEncoder.encode(Reply(.stream, "reminders follow as they fire; QUIT ends"), as: format))
+                            watcher = watch(broadcast, on: session.channel, format: format)
+                            if registry.endCommand(id) {
+                                ending = "shutdown"
+                                break
+                            }
+                            continue
+                        }
                         let answer = await respond(to: line, state: &state)
                         if !answer.text.isEmpty { try await send(answer.text) }
                         if registry.endCommand(id) {
@@ -168,6 +202,31 @@ public final class AdminServer: Sendable {
             }
         } catch {
             logger.debug("session ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// The reply format if `line` is `reminder watch` (with its own format option, if any).
+    private static func watchRequest(_ line: ByteBuffer, state: SessionState) -> ReplyFormat? {
+        guard state.pending == nil, let request = try? RequestParser.parse(line.readableBytesView),
+            request.words.map({ $0.lowercased() }) == ["reminder", "watch"]
+        else { return nil }
+        guard let value = request.option("format") else { return state.format }
+        return ReplyFormat(rawValue: value)
+    }
+
+    /// Writes each reminder as it fires to a watching session, one line each, until cancelled
+    /// or the session closes.
+    private func watch(_ broadcast: ReminderBroadcast, on channel: any Channel, format: ReplyFormat) -> Task<Void, Never> {
+        let stream = broadcast.subscribe()
+        return Task {
+            for await reminder in stream {
+                let line = format == .json ? ReminderPayload.json(reminder) : ReminderPayload.line(reminder)
+                do {
+                    try await channel.writeAndFlush(ByteBuffer(string: line + "\n")).get()
+                } catch {
+                    return
+                }
+            }
         }
     }
 

@@ -17,6 +17,19 @@ public struct Configuration: Sendable, Equatable {
     public var poolSize = 4
     /// The home municipality's name (a city in the register).
     public var homeCity = "Linköping"
+    /// Run once per delivered reminder with its JSON on stdin.
+    public var notifyCommand: String?
+    /// A sendmail-compatible command that reads an RFC 5322 message on stdin.
+    public var sendmailCommand: String?
+    public var mailFrom = "vanort@localhost"
+    /// Seconds a delivery command may run before it is killed and counted as failed.
+    public var commandTimeoutSeconds = 30
+    /// Seconds a claim on due reminders lasts; a dead daemon's claims are taken over after it.
+    public var reminderLeaseSeconds = 60
+    /// Delivery attempts before a reminder is `failed`.
+    public var reminderMaxAttempts = 5
+    /// Seconds before the first retry; doubling up to an hour.
+    public var reminderRetrySeconds = 60
 
     public init() {}
 
@@ -60,6 +73,30 @@ public struct Configuration: Sendable, Equatable {
         Setting(key: "home-city", help: "the home municipality's name") { config, value throws(ConfigurationError) in
             guard !value.isEmpty else { throw ConfigurationError(key: "home-city", value: value, reason: "must not be empty") }
             config.homeCity = value
+        },
+        Setting(key: "notify-command", help: "shell command run per reminder with its JSON on stdin (empty: none)") { config, value in
+            config.notifyCommand = value.isEmpty ? nil : value
+        },
+        Setting(key: "sendmail-command", help: "sendmail-compatible command for e-mail, e.g. /usr/sbin/sendmail -t -i (empty: none)") { config, value in
+            config.sendmailCommand = value.isEmpty ? nil : value
+        },
+        Setting(key: "mail-from", help: "sender address of reminder e-mail") { config, value throws(ConfigurationError) in
+            guard value.range(of: #"^[^@\s<>]+@[^@\s<>]+$"#, options: .regularExpression) != nil else {
+                throw ConfigurationError(key: "mail-from", value: value, reason: "must be an address such as vanort@example.org")
+            }
+            config.mailFrom = value
+        },
+        Setting(key: "command-timeout", help: "seconds a delivery command may run") { config, value throws(ConfigurationError) in
+            config.commandTimeoutSeconds = try integer("command-timeout", value, in: 1...3600)
+        },
+        Setting(key: "reminder-lease", help: "seconds a claim on due reminders lasts") { config, value throws(ConfigurationError) in
+            config.reminderLeaseSeconds = try integer("reminder-lease", value, in: 1...86_400)
+        },
+        Setting(key: "reminder-max-attempts", help: "delivery attempts before a reminder fails") { config, value throws(ConfigurationError) in
+            config.reminderMaxAttempts = try integer("reminder-max-attempts", value, in: 1...100)
+        },
+        Setting(key: "reminder-retry", help: "seconds before the first retry (doubling, at most an hour)") { config, value throws(ConfigurationError) in
+            config.reminderRetrySeconds = try integer("reminder-retry", value, in: 1...3600)
         },
     ]
 
@@ -138,6 +175,13 @@ public struct Configuration: Sendable, Equatable {
             ("max-clients", String(maxClients)),
             ("pool-size", String(poolSize)),
             ("home-city", homeCity),
+            ("notify-command", notifyCommand ?? ""),
+            ("sendmail-command", sendmailCommand ?? ""),
+            ("mail-from", mailFrom),
+            ("command-timeout", String(commandTimeoutSeconds)),
+            ("reminder-lease", String(reminderLeaseSeconds)),
+            ("reminder-max-attempts", String(reminderMaxAttempts)),
+            ("reminder-retry", String(reminderRetrySeconds)),
         ]
     }
 

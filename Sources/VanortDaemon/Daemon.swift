@@ -5,6 +5,7 @@ import NIOPosix
 import Synchronization
 import VanortPostgres
 import VanortProtocol
+import VanortReminders
 import VanortStore
 
 /// vanortd itself: wires configuration, database, migrations, admin socket and signals,
@@ -35,6 +36,8 @@ public final class Daemon: Sendable {
         let pool = PostgresPool(url: configuration.databaseURL, size: configuration.poolSize)
         let store = Store(pool: pool)
 
+        // A delivery command that exits without reading its stdin must not end the daemon.
+        signal(SIGPIPE, SIG_IGN)
         let signals = SignalWatcher()
         signals.watch(SIGTERM) { self.requestShutdown("SIGTERM") }
         signals.watch(SIGINT) { self.requestShutdown("SIGINT") }
@@ -45,19 +48,27 @@ public final class Daemon: Sendable {
         let server = AdminServerBox()
         var commands: [Command] = []
         commands.append(SessionCommands.ping())
-        commands.append(SessionCommands.status(store: store, started: started) { server.value?.connectionCount ?? 0 })
+        let reminders = ReminderStore(pool: pool, homeCity: configuration.homeCity)
+        let broadcast = ReminderBroadcast()
+        let scheduler = makeScheduler(configuration, store: reminders, broadcast: broadcast)
+        commands.append(SessionCommands.status(store: store, reminders: reminders, started: started) { server.value?.connectionCount ?? 0 })
         commands.append(contentsOf: RegisterCommands(store: RegisterStore(pool: pool, homeCity: configuration.homeCity)).all)
+        commands.append(contentsOf: ReminderCommands(store: reminders).all)
         let listed = commands
         commands.append(SessionCommands.help { listed })
         let router = CommandRouter(commands: commands, logger: logger)
         let admin = AdminServer(
-            router: router, limits: SessionLimits(configuration), group: MultiThreadedEventLoopGroup.singleton, logger: logger)
+            router: router, limits: SessionLimits(configuration), group: MultiThreadedEventLoopGroup.singleton, logger: logger,
+            broadcast: broadcast)
         server.value = admin
 
         let channel = try await admin.bind(path: configuration.socketPath)
         listener.withLock { $0 = channel.channel }
         signals.watch(SIGHUP) { self.reload(admin: admin, running: configuration) }
         if shutdownRequested.load(ordering: .relaxed) { channel.channel.close(promise: nil) }
+        let listener = PostgresListener(url: configuration.databaseURL, channel: "vanort_reminders") { scheduler.wake($0) }
+        scheduler.start()
+        listener.start()
         logger.info(
             "vanortd ready",
             metadata: ["socket": "\(configuration.socketPath)", "version": "\(ProtocolVersion.software)", "pid": "\(getpid())"])
@@ -70,9 +81,30 @@ public final class Daemon: Sendable {
         }
         await admin.run(channel)
         grace.cancel()
+        listener.stop()
+        await scheduler.stop()
         await pool.closeAll()
         try? FileManager.default.removeItem(atPath: configuration.socketPath)
         logger.info("vanortd stopped")
+    }
+
+    /// The reminder scheduler with the channels the configuration turns on.
+    private func makeScheduler(_ configuration: Configuration, store: ReminderStore, broadcast: ReminderBroadcast) -> ReminderScheduler {
+        let timeout = Double(configuration.commandTimeoutSeconds)
+        var channels: [any ReminderChannel] = [LogChannel(logger: logger), WatchChannel(broadcast: broadcast)]
+        if let command = configuration.notifyCommand {
+            channels.append(NotifyCommandChannel(command: ExternalCommand(command, timeoutSeconds: timeout)))
+        }
+        if let command = configuration.sendmailCommand {
+            channels.append(SendmailChannel(command: ExternalCommand(command, timeoutSeconds: timeout), from: configuration.mailFrom))
+        }
+        if configuration.reminderLeaseSeconds <= configuration.commandTimeoutSeconds, configuration.notifyCommand != nil || configuration.sendmailCommand != nil {
+            logger.warning("reminder-lease should exceed command-timeout, or a slow command's reminder may be taken over and sent twice")
+        }
+        let settings = ReminderScheduler.Settings(
+            leaseSeconds: Double(configuration.reminderLeaseSeconds),
+            policy: RetryPolicy(maxAttempts: configuration.reminderMaxAttempts, baseSeconds: Double(configuration.reminderRetrySeconds)))
+        return ReminderScheduler(store: store, deliverer: ReminderDeliverer(channels: channels), settings: settings, logger: logger)
     }
 
     /// Applies migrations, waiting for the database while it is down. False when shutdown

@@ -29,9 +29,13 @@ enum SessionCommands {
     }
 
     /// `STATUS`: one row of flat columns; `vanortctl status --json` nests them as `cli.md` shows.
-    static func status(store: Store, started: ContinuousClock.Instant, connections: @escaping @Sendable () -> Int) -> Command {
+    static func status(
+        store: Store, reminders: ReminderStore, started: ContinuousClock.Instant, connections: @escaping @Sendable () -> Int
+    ) -> Command {
         Command(["status"], summary: "daemon, database and reminder state") { _ in
             let database = await store.databaseStatus()
+            // Null when the database cannot say (it is down).
+            let counts = try? await reminders.counts()
             let uptime = ContinuousClock.now - started
             let latency = database.latencyMilliseconds.map { Value.decimal(String(format: "%.3f", $0)) } ?? .null
             return .rows(Table(record: [
@@ -40,10 +44,9 @@ enum SessionCommands {
                 ("database_reachable", .bool(database.reachable)),
                 ("database_schema_version", .from(database.schemaVersion)),
                 ("database_latency_ms", latency),
-                // Reminders arrive with the reminder scheduler; until then there are none to count.
-                ("reminders_pending", .null),
-                ("reminders_overdue", .null),
-                ("reminders_failed", .null),
+                ("reminders_pending", .from(counts?.pending)),
+                ("reminders_overdue", .from(counts?.overdue)),
+                ("reminders_failed", .from(counts?.failed)),
                 ("connections", .int(connections())),
             ]))
         }

@@ -31,3 +31,51 @@ public enum VisitStatus: String, CaseIterable, Sendable {
 public enum Language: String, CaseIterable, Sendable {
     case sv, en
 }
+
+/// What a reminder rule is about.
+public enum ReminderEvent: String, CaseIterable, Sendable {
+    case visit, exchange, activity
+    case agreementReview = "agreement-review", agreementAnniversary = "agreement-anniversary"
+
+    /// The dates of the event a rule may count from.
+    public var anchors: [ReminderAnchor] {
+        switch self {
+        case .visit, .exchange: [.start, .end]
+        case .activity, .agreementReview, .agreementAnniversary: [.due]
+        }
+    }
+
+    /// The register record the event belongs to.
+    public var aboutKind: String {
+        switch self {
+        case .visit: "visit"
+        case .exchange: "exchange"
+        case .activity: "activity"
+        case .agreementReview, .agreementAnniversary: "agreement"
+        }
+    }
+}
+
+/// The date a rule counts its days from: an event's first or last day, or its due date.
+public enum ReminderAnchor: String, CaseIterable, Sendable {
+    case start, end, due
+}
+
+/// Whether a rule's days fall before or after its anchor date.
+public enum ReminderWhen: String, CaseIterable, Sendable {
+    case before, after
+}
+
+/// Who hears about a reminder.
+public enum ReminderRecipients: String, CaseIterable, Sendable {
+    /// The event's responsible contact (all staff when it has none).
+    case responsible
+    case staff
+    /// One named contact.
+    case contact
+}
+
+/// Where a reminder is in its life.
+public enum ReminderState: String, CaseIterable, Sendable {
+    case pending, sent, acked, failed, cancelled
+}

@@ -9,13 +9,15 @@ public struct WallClockTime: Sendable, Hashable {
     public var date: CalendarDate
     public var hour: Int
     public var minute: Int
+    public var second: Int
     public var zone: TimeZone
 
-    public init?(date: CalendarDate, hour: Int, minute: Int, zone: TimeZone) {
-        guard (0..<24).contains(hour), (0..<60).contains(minute) else { return nil }
+    public init?(date: CalendarDate, hour: Int, minute: Int, second: Int = 0, zone: TimeZone) {
+        guard (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else { return nil }
         self.date = date
         self.hour = hour
         self.minute = minute
+        self.second = second
         self.zone = zone
     }
 
@@ -24,7 +26,7 @@ public struct WallClockTime: Sendable, Hashable {
         // The wall time read as if it were UTC; a real instant differs by the zone's offset.
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = .gmt
-        let components = DateComponents(year: date.year, month: date.month, day: date.day, hour: hour, minute: minute)
+        let components = DateComponents(year: date.year, month: date.month, day: date.day, hour: hour, minute: minute, second: second)
         guard let naive = utc.date(from: components) else { return Date(timeIntervalSince1970: 0) }
         // The offsets in force around that day; at most two differ across one transition.
         let offsets = Set([naive.addingTimeInterval(-86_400), naive, naive.addingTimeInterval(86_400)]

@@ -58,6 +58,27 @@ public final class PostgresConnection {
         return PQbackendPID(handle)
     }
 
+    /// The socket libpq talks over, for waiting on notifications; -1 when closed.
+    public var socketDescriptor: Int32 {
+        guard let handle else { return -1 }
+        return PQsocket(handle)
+    }
+
+    /// Reads what the server sent without blocking and returns the payloads of the
+    /// `NOTIFY`s that arrived (for a connection that ran `LISTEN`).
+    public func notifications() throws -> [String] {
+        guard let handle else { throw PostgresError.connectionLost("connection is closed") }
+        guard PQconsumeInput(handle) == 1, PQstatus(handle) == CONNECTION_OK else {
+            throw PostgresError.connectionLost(lastErrorMessage(handle))
+        }
+        var payloads: [String] = []
+        while let notification = PQnotifies(handle) {
+            payloads.append(String(cString: notification.pointee.extra))
+            PQfreemem(notification)
+        }
+        return payloads
+    }
+
     /// Runs one parameterised statement and returns its rows.
     @discardableResult
     public func query(_ sql: SQL) throws -> PostgresRows {

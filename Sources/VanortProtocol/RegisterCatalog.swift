@@ -99,6 +99,17 @@ public enum RegisterCatalog {
             Option("plan", "the plan's id"), Option("title", "what is to be done"), Option("owner", "responsible contact (id or name)"),
             Option("due", "due date"), Option("status", "open, done, cancelled"), Option("notes", "free text"),
         ], filters: [Option("plan", "plan id"), Option("status", "status"), Option("owner", "owner")]),
+        NounSpec(noun: "rule", summary: "reminder rules: when staff hear about events", fields: [
+            Option("name", "unique name"),
+            Option("event", "visit, exchange, activity, agreement-review, agreement-anniversary"),
+            Option("days", "whole days from the date (0 to 3650)"), Option("when", "before or after (default before)"),
+            Option("of", "start or end (visits, exchanges) or due (the others)"),
+            Option("at", "time of day, HH:MM (default 09:00)"), Option("timezone", "IANA zone (default the home city's)"),
+            Option("recipients", "responsible, staff or contact (default responsible)"),
+            Option("contact", "the contact, for recipients=contact"), Option("kinds", "only events of these kinds, comma-separated"),
+            Option("direction", "only incoming or outgoing events"), Option("every-years", "anniversaries: every N years (default 5)"),
+            Option("note", "text added to the reminder"), Option("active", "true or false (default true)"),
+        ], filters: [Option("event", "event kind"), Option("active", "true or false")], derived: ["id", "version", "pending"]),
     ]
 
     public static func spec(_ noun: String) -> NounSpec? {

@@ -33,4 +33,5 @@ extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Expres
 extension Value {
     /// A value from an optional: `.null` when absent.
     public static func from(_ value: Int?) -> Value { value.map(Value.int) ?? .null }
+    public static func from(_ value: String?) -> Value { value.map(Value.string) ?? .null }
 }

@@ -51,6 +51,12 @@ struct ReferenceResolver {
                 SELECT id, name AS label, name = $1 AS exact FROM network
                 WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id
                 """, trimmed))
+        case .rule:
+            rows = try connection.query(SQL(
+                """
+                SELECT id, name AS label, name = $1 AS exact FROM reminder_rule
+                WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id
+                """, trimmed))
         case .agreement, .visit, .exchange, .participant, .plan, .activity:
             throw StoreError.notFound(noun: noun.rawValue, reference: trimmed)
         }

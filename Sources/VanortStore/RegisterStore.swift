@@ -26,6 +26,7 @@ public struct RegisterStore: Sendable {
         case .network: NetworkTable.self
         case .plan: PlanTable.self
         case .activity: ActivityTable.self
+        case .rule: RuleTable.self
         }
     }
 
@@ -39,7 +40,7 @@ public struct RegisterStore: Sendable {
         let context = self.context
         return try await pool.transaction { connection in
             let table = Self.table(for: noun)
-            let id = try table.save(connection, FieldInput(input), id: nil, context: context)
+            let id = try Self.save(table, connection, FieldInput(input), id: nil, context: context)
             return try Self.select(table, id: id, on: connection)
         }
     }
@@ -87,16 +88,18 @@ public struct RegisterStore: Sendable {
                 throw StoreError.versionConflict(noun: noun.rawValue, id: id, expected: ifVersion, current: current)
             }
             let stored = FieldInput(try table.form(connection, id: id))
-            _ = try table.save(connection, stored.overlaid(with: changes), id: id, context: context)
+            _ = try Self.save(table, connection, stored.overlaid(with: changes), id: id, context: context)
             return try Self.select(table, id: id, on: connection)
         }
     }
 
     /// Deletes a record; one that others still reference is refused (`23503`), never cascaded.
     public func delete(_ noun: Noun, _ reference: String) async throws -> Int {
-        try await pool.transaction { connection in
+        let context = self.context
+        return try await pool.transaction { connection in
             let table = Self.table(for: noun)
             let id = try ReferenceResolver(connection: connection).record(noun, reference, field: noun.rawValue)
+            try ReminderPlanner(connection: connection, context: context).cancel(noun, id: id)
             try connection.query(.row("DELETE FROM", table, id: id))
             return id
         }
@@ -114,7 +117,7 @@ public struct RegisterStore: Sendable {
                 let place = fields.removeValue(forKey: "line").map { "line \($0)" } ?? "record \(index + 1)"
                 try connection.query("SAVEPOINT import_record")
                 do {
-                    _ = try table.save(connection, FieldInput(fields), id: nil, context: context)
+                    _ = try Self.save(table, connection, FieldInput(fields), id: nil, context: context)
                     try connection.query("RELEASE SAVEPOINT import_record")
                 } catch let error as PostgresError {
                     guard case .server(let server) = error else { throw error }
@@ -148,6 +151,21 @@ public struct RegisterStore: Sendable {
                 ORDER BY 3, 1 DESC, 2
                 """, days))
         }
+    }
+
+    /// Validates and writes a record, then re-plans the reminders that hang on it, in the
+    /// caller's transaction.
+    static func save(
+        _ table: any RecordTable.Type, _ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext
+    ) throws -> Int {
+        let id = try table.save(connection, input, id: id, context: context)
+        let planner = ReminderPlanner(connection: connection, context: context)
+        if table.noun == .rule {
+            try planner.planRule(id: id)
+        } else {
+            try planner.plan(table.noun, id: id)
+        }
+        return id
     }
 
     static func select(_ table: any RecordTable.Type, id: Int, on connection: PostgresConnection) throws -> PostgresRows {

@@ -6,6 +6,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case ambiguous(field: String, reference: String, candidates: [String])
     /// The record changed since the version the caller read.
     case versionConflict(noun: String, id: Int, expected: Int, current: Int)
+    /// The record is in a state that does not allow the action (acking a pending reminder).
+    case wrongState(noun: String, id: Int, state: String, action: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(field) '\(reference)' matches several: \(candidates.joined(separator: "; ")); use the id"
         case .versionConflict(let noun, let id, let expected, let current):
             return "\(noun) \(id) is at version \(current), not \(expected): someone changed it; show it again and retry"
+        case .wrongState(let noun, let id, let state, let action):
+            return "\(noun) \(id) is \(state); it cannot be \(action)"
         }
     }
 }

@@ -17,6 +17,7 @@ enum ParticipantNoun: RegisterNoun { static let noun = "participant" }
 enum NetworkNoun: RegisterNoun { static let noun = "network" }
 enum PlanNoun: RegisterNoun { static let noun = "plan" }
 enum ActivityNoun: RegisterNoun { static let noun = "activity" }
+enum RuleNoun: RegisterNoun { static let noun = "rule" }
 
 /// `vanortctl <noun> <verb> [ID] [--field value ...]` for every noun of the register.
 /// The flags are the noun's keys in `RegisterCatalog`, checked here before anything is sent.

@@ -14,6 +14,13 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "Concurrent sessions before 429 BUSY (env VANORT_MAX_CLIENTS).") var maxClients: String?
     @Option(help: "Database connections (env VANORT_POOL_SIZE).") var poolSize: String?
     @Option(help: "The home municipality (env VANORT_HOME_CITY).") var homeCity: String?
+    @Option(help: "Command run per reminder with its JSON on stdin (env VANORT_NOTIFY_COMMAND).") var notifyCommand: String?
+    @Option(help: "Sendmail-compatible command for reminder e-mail (env VANORT_SENDMAIL_COMMAND).") var sendmailCommand: String?
+    @Option(help: "Sender address of reminder e-mail (env VANORT_MAIL_FROM).") var mailFrom: String?
+    @Option(help: "Seconds a delivery command may run (env VANORT_COMMAND_TIMEOUT).") var commandTimeout: String?
+    @Option(help: "Seconds a claim on due reminders lasts (env VANORT_REMINDER_LEASE).") var reminderLease: String?
+    @Option(help: "Delivery attempts before a reminder fails (env VANORT_REMINDER_MAX_ATTEMPTS).") var reminderMaxAttempts: String?
+    @Option(help: "Seconds before the first delivery retry (env VANORT_REMINDER_RETRY).") var reminderRetry: String?
 
     /// The flags that were given, by configuration key.
     var given: [String: String] {
@@ -21,6 +28,9 @@ struct SettingsOptions: ParsableArguments {
             ("database-url", databaseURL), ("socket", socket), ("log-level", logLevel),
             ("max-line-bytes", maxLineBytes), ("idle-timeout", idleTimeout), ("handshake-timeout", handshakeTimeout),
             ("max-clients", maxClients), ("pool-size", poolSize), ("home-city", homeCity),
+            ("notify-command", notifyCommand), ("sendmail-command", sendmailCommand), ("mail-from", mailFrom),
+            ("command-timeout", commandTimeout), ("reminder-lease", reminderLease),
+            ("reminder-max-attempts", reminderMaxAttempts), ("reminder-retry", reminderRetry),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.map { (key, $0) } })
     }

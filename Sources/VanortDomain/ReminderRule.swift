@@ -1,0 +1,112 @@
+import Foundation
+
+/// When staff hear about a kind of event: so many days before or after one of its dates,
+/// at a time of day in a zone, and to whom.
+public struct ReminderRule: Sendable, Equatable {
+    public var name: String
+    public var event: ReminderEvent
+    public var anchor: ReminderAnchor
+    /// Whole days from the anchor date; negative is before it.
+    public var offsetDays: Int
+    public var hour: Int
+    public var minute: Int
+    /// An IANA zone; nil means the home city's.
+    public var timeZone: String?
+    public var recipients: ReminderRecipients
+    public var contactID: Int?
+    /// Only events of these kinds (empty: all).
+    public var kinds: [String]
+    /// Only events in this direction (nil: both).
+    public var direction: Direction?
+    /// Anniversaries: every so many years after the agreement's start year.
+    public var everyYears: Int?
+    public var note: String?
+    public var active: Bool
+
+    /// Reads `name`, `event`, `days`, `when`, `of`, `at`, `timezone`, `recipients`,
+    /// `contact`, `kinds`, `direction`, `every-years`, `note`, `active`.
+    public init(_ input: FieldInput, contactID: Int?) throws(ValidationError) {
+        name = try input.text("name", maxLength: 100)
+        event = try input.choice("event", ReminderEvent.self)
+        anchor = try input.choice("of", ReminderAnchor.self, default: event.anchors[0])
+        guard event.anchors.contains(anchor) else {
+            throw ValidationError(
+                field: "of", value: anchor.rawValue,
+                rule: "a \(event.rawValue) rule counts from \(event.anchors.map(\.rawValue).joined(separator: " or "))")
+        }
+        let days = try input.optionalInteger("days", in: 0...3650) ?? 0
+        let when = try input.choice("when", ReminderWhen.self, default: .before)
+        offsetDays = when == .before ? -days : days
+        (hour, minute) = try Self.timeOfDay(input, "at")
+        if let zone = try input.optionalText("timezone") {
+            timeZone = try FieldInput(["timezone": zone]).timeZone("timezone")
+        }
+        recipients = try input.choice("recipients", ReminderRecipients.self, default: .responsible)
+        self.contactID = contactID
+        if recipients == .contact, contactID == nil {
+            throw ValidationError(field: "contact", value: nil, rule: "is required when recipients=contact")
+        }
+        if recipients != .contact, contactID != nil {
+            throw ValidationError(field: "contact", value: String(contactID ?? 0), rule: "is only for recipients=contact")
+        }
+        kinds = try input.list("kinds")
+        let allowedKinds: [String] = switch event {
+        case .visit: VisitKind.allCases.map(\.rawValue)
+        case .exchange: Exchange.Kind.allCases.map(\.rawValue)
+        case .activity, .agreementReview, .agreementAnniversary: AgreementKind.allCases.map(\.rawValue)
+        }
+        if event == .activity, !kinds.isEmpty {
+            throw ValidationError(field: "kinds", value: kinds.joined(separator: ","), rule: "activities have no kinds")
+        }
+        if let unknown = kinds.first(where: { !allowedKinds.contains($0) }) {
+            throw ValidationError(field: "kinds", value: unknown, rule: "must be among \(allowedKinds.joined(separator: ", "))")
+        }
+        direction = try input.optionalChoice("direction", Direction.self)
+        if direction != nil, ![.visit, .exchange].contains(event) {
+            throw ValidationError(field: "direction", value: direction?.rawValue, rule: "only visits and exchanges have a direction")
+        }
+        everyYears = try input.optionalInteger("every-years", in: 1...100)
+        if event == .agreementAnniversary, everyYears == nil { everyYears = 5 }
+        if event != .agreementAnniversary, everyYears != nil {
+            throw ValidationError(field: "every-years", value: everyYears.map(String.init), rule: "is only for agreement-anniversary rules")
+        }
+        note = try input.optionalText("note", maxLength: 2000)
+        active = try input.optionalBool("active") ?? true
+    }
+
+    /// `HH:MM`, 09:00 when absent.
+    static func timeOfDay(_ input: FieldInput, _ field: String) throws(ValidationError) -> (Int, Int) {
+        guard let text = try input.optionalText(field) else { return (9, 0) }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts[0].count <= 2, parts[1].count == 2,
+            let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute),
+            parts.count == 2 || parts[2] == "00"
+        else { throw ValidationError(field: field, value: text, rule: "must be a time of day as HH:MM, e.g. 09:00") }
+        return (hour, minute)
+    }
+
+    /// Whether the rule's filter lets this event through.
+    public func applies(to occasion: ReminderOccasion) -> Bool {
+        guard active, !occasion.cancelled else { return false }
+        if !kinds.isEmpty, !kinds.contains(occasion.kind ?? "") { return false }
+        if let direction, direction.rawValue != occasion.direction { return false }
+        return true
+    }
+
+    /// The instants this rule wants reminders at for one event, after `now` (nothing in the
+    /// past is ever planned) and, for anniversaries, within `horizonYears` of it.
+    public func dueTimes(for occasion: ReminderOccasion, zone: TimeZone, after now: Date, horizonYears: Int = 20) -> [Date] {
+        guard applies(to: occasion) else { return [] }
+        let anchors: [CalendarDate]
+        switch anchor {
+        case .start: anchors = occasion.start.map { [$0] } ?? []
+        case .end: anchors = occasion.end.map { [$0] } ?? []
+        case .due where event == .agreementAnniversary:
+            anchors = occasion.anniversaries(every: everyYears ?? 5, through: now, horizonYears: horizonYears)
+        case .due: anchors = occasion.due.map { [$0] } ?? []
+        }
+        return anchors.compactMap { date in
+            WallClockTime(date: date.adding(days: offsetDays), hour: hour, minute: minute, zone: zone)?.instant
+        }.filter { $0 > now }
+    }
+}

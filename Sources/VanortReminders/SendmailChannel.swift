@@ -1,0 +1,42 @@
+import Foundation
+import VanortDomain
+
+/// `--sendmail-command`: one RFC 5322 message per recipient, in the recipient's language,
+/// piped to a sendmail-compatible command (`/usr/sbin/sendmail -t -i`). A recipient without
+/// an e-mail address is recorded as skipped, never silently dropped.
+public struct SendmailChannel: ReminderChannel {
+    let command: ExternalCommand
+    let from: String
+    let hostname: String
+
+    public init(command: ExternalCommand, from: String, hostname: String = ProcessInfo.processInfo.hostName) {
+        self.command = command
+        self.from = from
+        self.hostname = hostname
+    }
+
+    public var isExternal: Bool { true }
+
+    public func deliver(_ reminder: DueReminder) async -> [DeliveryAttempt] {
+        var attempts: [DeliveryAttempt] = []
+        for recipient in reminder.recipients {
+            let key = "email:\(recipient.contactID)"
+            guard !reminder.doneChannels.contains(key) else { continue }
+            guard let address = recipient.email else {
+                attempts.append(DeliveryAttempt(
+                    channel: "email", key: key, recipient: recipient.name, contactID: recipient.contactID, result: .skipped,
+                    error: "no e-mail address"))
+                continue
+            }
+            let message = MailMessage(
+                from: from, to: recipient, subject: reminder.notice.subject(in: recipient.language),
+                body: reminder.notice.body(in: recipient.language), date: Date(),
+                messageID: "reminder-\(reminder.id)-\(recipient.contactID)@\(hostname)", reminderID: reminder.id)
+            let outcome = await command.run(input: Data(message.rendered.utf8))
+            attempts.append(DeliveryAttempt(
+                channel: "email", key: key, recipient: address, contactID: recipient.contactID,
+                result: outcome.succeeded ? .sent : .failed, error: outcome.succeeded ? nil : outcome.failure))
+        }
+        return attempts
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import VanortDomain
+import VanortPostgres
+
+/// Keeps an event's reminders in step with its rules, inside the transaction that
+/// changed the event or the rule.
+///
+/// For each rule the wanted due times are computed by the domain (`ReminderRule.dueTimes`,
+/// future only). A pending reminder whose time is no longer wanted moves to a wanted one
+/// (keeping its id) or is cancelled; a wanted time without a reminder gets one. The
+/// database's `reminder_once` constraint makes each (rule, event, due time) unique.
+struct ReminderPlanner {
+    let connection: PostgresConnection
+    let context: StoreContext
+
+    /// Re-plans the reminders of one event of the register.
+    func plan(_ noun: Noun, id: Int) throws {
+        guard let aboutKind = Self.aboutKind(noun) else { return }
+        let now = try databaseNow()
+        let zone = try homeZone()
+        let occasion = try self.occasion(aboutKind, id: id)
+        for rule in try rules(.about(aboutKind)) {
+            let wanted = occasion.map { rule.rule.dueTimes(for: $0, zone: rule.zone ?? zone, after: now) } ?? []
+            try reconcile(ruleID: rule.id, aboutKind: aboutKind, aboutID: id, wanted: wanted)
+        }
+    }
+
+    /// Re-plans every event a rule is about (after the rule was added or changed). Due
+    /// times already past are never planned, so a new rule sends nothing for old events.
+    func planRule(id ruleID: Int) throws {
+        let now = try databaseNow()
+        let zone = try homeZone()
+        guard let rule = try rules(.id(ruleID)).first else { return }
+        let aboutKind = rule.rule.event.aboutKind
+        let ids = try connection.query(SQL(
+            """
+            SELECT id FROM visit WHERE $1 = 'visit' AND to_date >= current_date - 3660
+            UNION ALL SELECT id FROM exchange WHERE $1 = 'exchange' AND to_date >= current_date - 3660
+            UNION ALL SELECT id FROM activity WHERE $1 = 'activity' AND due_on >= current_date - 3660
+            UNION ALL SELECT id FROM agreement WHERE $1 = 'agreement'
+            UNION ALL SELECT about_id FROM reminder WHERE rule_id = $2 AND state = 'pending'
+            """, aboutKind, ruleID)).map { try $0.decode(Int.self, "id") }
+        for id in Set(ids).sorted() {
+            let wanted = try occasion(aboutKind, id: id).map { rule.rule.dueTimes(for: $0, zone: rule.zone ?? zone, after: now) } ?? []
+            try reconcile(ruleID: ruleID, aboutKind: aboutKind, aboutID: id, wanted: wanted)
+        }
+    }
+
+    /// Cancels the pending reminders of an event that is being deleted.
+    func cancel(_ noun: Noun, id: Int) throws {
+        if noun == .rule {
+            try connection.query(SQL(
+                "UPDATE reminder SET state = 'cancelled', updated_at = now() WHERE rule_id = $1 AND state = 'pending'", id))
+            return
+        }
+        guard let aboutKind = Self.aboutKind(noun) else { return }
+        try connection.query(SQL(
+            """
+            UPDATE reminder SET state = 'cancelled', updated_at = now()
+            WHERE about_kind = $1 AND about_id = $2 AND state = 'pending'
+            """, aboutKind, id))
+    }
+
+    static func aboutKind(_ noun: Noun) -> String? {
+        switch noun {
+        case .visit: "visit"
+        case .exchange: "exchange"
+        case .agreement: "agreement"
+        case .activity: "activity"
+        default: nil
+        }
+    }
+
+    private func reconcile(ruleID: Int, aboutKind: String, aboutID: Int, wanted: [Date]) throws {
+        let existing = try connection.query(SQL(
+            """
+            SELECT id, due_at, state FROM reminder
+            WHERE rule_id = $1 AND about_kind = $2 AND about_id = $3 ORDER BY due_at
+            """, ruleID, aboutKind, aboutID))
+        var byTime: [Date: (id: Int, state: String)] = [:]
+        for row in existing {
+            byTime[try row.decode(Date.self, "due_at")] = (try row.decode(Int.self, "id"), try row.decode(String.self, "state"))
+        }
+        let wantedSet = Set(wanted)
+        // Pending reminders at a time no longer wanted: move them, else cancel them.
+        var movable = byTime.filter { $0.value.state == "pending" && !wantedSet.contains($0.key) }
+            .sorted { $0.key < $1.key }.map(\.value.id)
+        for time in wanted.sorted() {
+            if let current = byTime[time] {
+                if current.state == "cancelled" {
+                    try connection.query(SQL(
+                        """
+                        UPDATE reminder SET state = 'pending', next_attempt_at = due_at, attempts = 0, done_channels = '{}',
+                            last_error = NULL, version = version + 1, updated_at = now()
+                        WHERE id = $1
+                        """, current.id))
+                }
+                continue
+            }
+            if !movable.isEmpty {
+                let id = movable.removeFirst()
+                try connection.query(SQL(
+                    """
+                    UPDATE reminder SET due_at = $2, next_attempt_at = $2, attempts = 0, version = version + 1, updated_at = now()
+                    WHERE id = $1
+                    """, id, time))
+            } else {
+                try connection.query(SQL(
+                    """
+                    INSERT INTO reminder (rule_id, about_kind, about_id, due_at, next_attempt_at)
+                    VALUES ($1, $2, $3, $4, $4)
+                    """, ruleID, aboutKind, aboutID, time))
+            }
+        }
+        for id in movable {
+            try connection.query(SQL(
+                "UPDATE reminder SET state = 'cancelled', version = version + 1, updated_at = now() WHERE id = $1", id))
+        }
+    }
+
+    /// A rule as the domain reads it, with its id and its own zone if it has one.
+    private struct StoredRule {
+        var id: Int
+        var rule: ReminderRule
+        var zone: TimeZone?
+    }
+
+    private enum RuleSelection {
+        /// The active rules for one kind of record.
+        case about(String)
+        case id(Int)
+    }
+
+    private func rules(_ selection: RuleSelection) throws -> [StoredRule] {
+        let head: StaticString = """
+            SELECT id, name, event, abs(offset_days)::text AS days, CASE WHEN offset_days < 0 THEN 'before' ELSE 'after' END AS "when",
+                anchor AS "of", to_char(at_time, 'HH24:MI') AS at, timezone, recipients, contact_id::text AS contact,
+                array_to_string(kinds, ',') AS kinds, direction, every_years::text AS "every-years", note, active::text AS active
+            FROM reminder_rule
+            """
+        let rows: PostgresRows
+        switch selection {
+        case .about(let aboutKind):
+            var sql = SQL(head)
+            sql.append(" WHERE active AND event = ANY(")
+            sql.bind(aboutKind == "agreement" ? ["agreement-review", "agreement-anniversary"] : [aboutKind])
+            sql.append(") ORDER BY id")
+            rows = try connection.query(sql)
+        case .id(let id):
+            var sql = SQL(head)
+            sql.andWhereID(id)
+            rows = try connection.query(sql)
+        }
+        return try rows.map { row in
+            let fields = row.textFields()
+            let rule = try ReminderRule(FieldInput(fields), contactID: fields["contact"].flatMap { Int($0) })
+            return StoredRule(id: try row.decode(Int.self, "id"), rule: rule, zone: rule.timeZone.flatMap(TimeZone.init(identifier:)))
+        }
+    }
+
+    /// What the rules need to know about one event; nil when it does not exist.
+    private func occasion(_ aboutKind: String, id: Int) throws -> ReminderOccasion? {
+        let sql: SQL = switch aboutKind {
+        case "visit":
+            SQL("SELECT from_date, to_date, kind, direction, status = 'cancelled' AS cancelled FROM visit WHERE id = $1", id)
+        case "exchange":
+            SQL("SELECT from_date, to_date, kind, direction, status = 'cancelled' AS cancelled FROM exchange WHERE id = $1", id)
+        case "activity":
+            SQL("SELECT due_on AS due, status <> 'open' AS cancelled FROM activity WHERE id = $1", id)
+        default:
+            SQL(
+                """
+                SELECT review_due AS due, kind, status = 'ended' AS cancelled, since_year, signed_on
+                FROM agreement WHERE id = $1
+                """, id)
+        }
+        guard let row = try connection.query(sql).first else { return nil }
+        func date(_ column: String) throws -> CalendarDate? {
+            guard row.columns.contains(column), let value = try row.decodeIfPresent(PostgresDate.self, column) else { return nil }
+            return CalendarDate(year: value.year, month: value.month, day: value.day)
+        }
+        func text(_ column: String) throws -> String? {
+            row.columns.contains(column) ? try row.decodeIfPresent(String.self, column) : nil
+        }
+        return ReminderOccasion(
+            start: try date("from_date"), end: try date("to_date"), due: try date("due"), kind: try text("kind"),
+            direction: try text("direction"), cancelled: try row.decode(Bool.self, "cancelled"),
+            sinceYear: try text("since_year").flatMap { Int($0) }, signed: try date("signed_on"))
+    }
+
+    private func databaseNow() throws -> Date {
+        try connection.query("SELECT now() AS now").first?.decode(Date.self, "now") ?? Date()
+    }
+
+    /// The home city's zone; Europe/Stockholm when the home city is not in the register.
+    func homeZone() throws -> TimeZone {
+        let name = try connection.query(SQL("SELECT timezone FROM city WHERE name = $1 ORDER BY id LIMIT 1", context.homeCity))
+            .first?.decodeIfPresent(String.self, "timezone")
+        return name.flatMap(TimeZone.init(identifier:)) ?? Self.fallbackZone
+    }
+
+    static let fallbackZone = TimeZone(identifier: "Europe/Stockholm") ?? .gmt
+}
+
+extension SQL {
+    /// Appends ` WHERE id = $n`.
+    fileprivate mutating func andWhereID(_ id: Int) {
+        append(" WHERE id = ")
+        bind(id)
+    }
+}

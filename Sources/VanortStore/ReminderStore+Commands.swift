@@ -1,0 +1,183 @@
+import Foundation
+import VanortDomain
+import VanortPostgres
+
+/// What the `reminder` commands read and change.
+extension ReminderStore {
+    static let listing: SQL = """
+        SELECT m.id, m.due_at, m.state, g.name AS rule, m.about_kind || ':' || m.about_id AS about, e.title, m.note,
+            k.name AS "to", m.attempts, m.next_attempt_at, m.sent_at, m.late_seconds, m.redelivery, m.last_error, m.version
+        FROM reminder m LEFT JOIN reminder_rule g ON g.id = m.rule_id
+            LEFT JOIN reminder_event e ON e.about_kind = m.about_kind AND e.about_id = m.about_id
+            LEFT JOIN contact k ON k.id = m.contact_id
+        WHERE true
+        """
+
+    /// Reminders by due time, filtered by `state`, `due-before` (a date or time, in the home
+    /// zone unless it names one), `about` (`visit:12`) and `rule`; at most `limit`.
+    public func list(filters: [String: String], limit: Int) async throws -> PostgresRows {
+        let context = self.context
+        return try await pool.withConnection { connection in
+            let input = FieldInput(filters)
+            var sql = Self.listing
+            if let state = try input.optionalChoice("state", ReminderState.self) { sql.andEquals("m.state", state.rawValue) }
+            if let before = try Self.instant(input, "due-before", connection: connection, context: context) {
+                sql.append(" AND m.due_at < ")
+                sql.bind(before)
+            }
+            if let about = try input.optionalText("about") {
+                let (kind, id) = try Self.about(about, connection: connection)
+                sql.andEquals("m.about_kind", kind)
+                sql.andEquals("m.about_id", id)
+            }
+            if let rule = try input.optionalText("rule") {
+                sql.andEquals("m.rule_id", try ReferenceResolver(connection: connection).resolve(.rule, rule, field: "rule"))
+            }
+            sql.append(" ORDER BY m.due_at, m.id LIMIT ")
+            sql.bind(limit)
+            return try connection.query(sql)
+        }
+    }
+
+    public func show(_ id: Int) async throws -> PostgresRows {
+        try await pool.withConnection { connection in try Self.row(id, on: connection) }
+    }
+
+    /// Every delivery attempt of one reminder, oldest first.
+    public func deliveries(_ id: Int) async throws -> PostgresRows {
+        try await pool.withConnection { connection in
+            _ = try Self.row(id, on: connection)
+            return try connection.query(SQL(
+                """
+                SELECT id, attempt, channel, recipient, attempted_at, late_seconds, result, error, daemon
+                FROM delivery WHERE reminder_id = $1 ORDER BY id
+                """, id))
+        }
+    }
+
+    /// An ad-hoc reminder: `at` (required, not in the past), `about` (`visit:12`), `note`,
+    /// `to` (a contact; default the event's responsible contact, else all staff), `timezone`.
+    public func add(_ fields: [String: String]) async throws -> PostgresRows {
+        let context = self.context
+        return try await pool.transaction { connection in
+            let input = FieldInput(fields)
+            guard let at = try Self.instant(input, "at", connection: connection, context: context) else {
+                throw ValidationError(field: "at", value: nil, rule: "is required")
+            }
+            let now = try connection.query("SELECT now() AS now").first?.decode(Date.self, "now") ?? Date()
+            guard at > now.addingTimeInterval(-60) else {
+                throw ValidationError(field: "at", value: fields["at"], rule: "is in the past")
+            }
+            let about = try input.optionalText("about").map { try Self.about($0, connection: connection) }
+            let note = try input.optionalText("note", maxLength: 2000)
+            guard about != nil || note != nil else {
+                throw ValidationError(field: "note", value: nil, rule: "is required when the reminder is about nothing (no about)")
+            }
+            let contact = try ReferenceResolver(connection: connection).optional(.contact, input, "to")
+            let id = try returnedID(connection.query(SQL(
+                """
+                INSERT INTO reminder (about_kind, about_id, due_at, next_attempt_at, note, contact_id)
+                VALUES ($1, $2, $3, $3, $4, $5) RETURNING id
+                """, about?.kind, about?.id, at, note, contact)))
+            return try Self.row(id, on: connection)
+        }
+    }
+
+    /// Marks a sent or failed reminder as dealt with.
+    public func ack(_ id: Int) async throws -> PostgresRows {
+        try await change(id, action: "acknowledged", allowed: [.sent, .failed], SQL(
+            "UPDATE reminder SET state = 'acked', version = version + 1, updated_at = now() WHERE id = $1", id))
+    }
+
+    /// Stops a pending reminder from firing.
+    public func cancel(_ id: Int) async throws -> PostgresRows {
+        try await change(id, action: "cancelled", allowed: [.pending], SQL(
+            """
+            UPDATE reminder SET state = 'cancelled', claimed_by = NULL, lease_until = NULL, version = version + 1,
+                updated_at = now()
+            WHERE id = $1
+            """, id))
+    }
+
+    /// Fires the reminder again at `until` (every channel afresh).
+    public func snooze(_ id: Int, until text: String) async throws -> PostgresRows {
+        let context = self.context
+        let until = try await pool.withConnection { connection -> Date in
+            let input = FieldInput(["until": text])
+            guard let until = try Self.instant(input, "until", connection: connection, context: context) else {
+                throw ValidationError(field: "until", value: nil, rule: "is required")
+            }
+            let now = try connection.query("SELECT now() AS now").first?.decode(Date.self, "now") ?? Date()
+            guard until > now else { throw ValidationError(field: "until", value: text, rule: "must be in the future") }
+            return until
+        }
+        return try await change(id, action: "snoozed", allowed: [.pending, .sent, .failed, .acked], SQL(
+            """
+            UPDATE reminder SET state = 'pending', next_attempt_at = $2, attempts = 0, done_channels = '{}',
+                late_seconds = NULL, last_error = NULL, sent_at = NULL, claimed_by = NULL, lease_until = NULL,
+                redelivery = false, version = version + 1, updated_at = now()
+            WHERE id = $1
+            """, id, until))
+    }
+
+    /// What will fire within `days` days, with its subject and recipients as delivery will
+    /// see them.
+    public func preview(days: Int, limit: Int) async throws -> [DueReminder] {
+        let context = self.context
+        return try await pool.withConnection { connection in
+            let ids = try connection.query(SQL(
+                """
+                SELECT id FROM reminder
+                WHERE state = 'pending' AND next_attempt_at < now() + make_interval(days => $1)
+                ORDER BY next_attempt_at, id LIMIT $2
+                """, days, limit)).map { try $0.decode(Int.self, "id") }
+            return try ReminderDetails(connection: connection, context: context).load(ids: ids)
+        }
+    }
+
+    private func change(_ id: Int, action: String, allowed: Set<ReminderState>, _ update: SQL) async throws -> PostgresRows {
+        try await pool.transaction { connection in
+            let state = try connection.query(SQL("SELECT state FROM reminder WHERE id = $1 FOR UPDATE", id))
+                .first?.decode(String.self, "state")
+            guard let state else { throw StoreError.notFound(noun: "reminder", reference: String(id)) }
+            guard let current = ReminderState(rawValue: state), allowed.contains(current) else {
+                throw StoreError.wrongState(noun: "reminder", id: id, state: state, action: action)
+            }
+            try connection.query(update)
+            return try Self.row(id, on: connection)
+        }
+    }
+
+    private static func row(_ id: Int, on connection: PostgresConnection) throws -> PostgresRows {
+        var sql = listing
+        sql.andEquals("m.id", id)
+        let rows = try connection.query(sql)
+        guard rows.count == 1 else { throw StoreError.notFound(noun: "reminder", reference: String(id)) }
+        return rows
+    }
+
+    /// `visit:12`, `exchange:3`, `agreement:1`, `activity:7`: an existing record.
+    private static func about(_ text: String, connection: PostgresConnection) throws -> (kind: String, id: Int) {
+        let parts = text.split(separator: ":")
+        let nouns: [String: Noun] = ["visit": .visit, "exchange": .exchange, "agreement": .agreement, "activity": .activity]
+        guard parts.count == 2, let noun = nouns[parts[0].lowercased()], let id = Int(parts[1]) else {
+            throw ValidationError(field: "about", value: text, rule: "must be visit:ID, exchange:ID, agreement:ID or activity:ID")
+        }
+        guard try ReferenceResolver(connection: connection).exists(noun, id: id) else {
+            throw ValidationError(field: "about", value: text, rule: "no such \(noun.rawValue)")
+        }
+        return (noun.rawValue, id)
+    }
+
+    /// A time field in the `timezone` field's zone, else the home city's. A bare date means
+    /// the start of that day.
+    private static func instant(_ input: FieldInput, _ field: String, connection: PostgresConnection, context: StoreContext) throws -> Date? {
+        let zone = try input.optionalText("timezone").map { _ in
+            TimeZone(identifier: try input.timeZone("timezone")) ?? .gmt
+        } ?? ReminderPlanner(connection: connection, context: context).homeZone()
+        if let text = input.values[field], let date = CalendarDate(iso: text.trimmingCharacters(in: .whitespaces)) {
+            return WallClockTime(date: date, hour: 0, minute: 0, zone: zone)?.instant
+        }
+        return try input.optionalInstant(field, zone: zone)
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import VanortDomain
+import VanortPostgres
+
+/// Reminders in the database: what the scheduler claims and records, and what the
+/// `reminder` commands read and change. "Now" is always the database's clock.
+public struct ReminderStore: Sendable {
+    public let pool: PostgresPool
+    let context: StoreContext
+
+    public init(pool: PostgresPool, homeCity: String) {
+        self.pool = pool
+        self.context = StoreContext(homeCity: homeCity)
+    }
+
+    // MARK: - Scheduling
+
+    /// Seconds from the database's now until the earliest pending reminder is due (or a dead
+    /// daemon's claim on one expires); negative when overdue, nil when nothing is pending.
+    public func secondsUntilNextDue() async throws -> Double? {
+        try await pool.withConnection { connection in
+            try connection.query(
+                """
+                SELECT extract(epoch FROM least(
+                    (SELECT min(next_attempt_at) FROM reminder WHERE state = 'pending' AND claimed_by IS NULL),
+                    (SELECT min(lease_until) FROM reminder WHERE state = 'pending' AND claimed_by IS NOT NULL)
+                ) - clock_timestamp())::float8 AS wait
+                """
+            ).first?.decodeIfPresent(Double.self, "wait")
+        }
+    }
+
+    /// Claims up to `limit` due reminders for `daemon` with a lease, so no other daemon
+    /// delivers them while it lives; a claim whose lease expired is taken over.
+    public func claimDue(daemon: String, limit: Int, leaseSeconds: Double) async throws -> [DueReminder] {
+        let context = self.context
+        return try await pool.withConnection { connection in
+            let claimed = try connection.query(SQL(
+                """
+                WITH due AS (
+                    SELECT id FROM reminder
+                    WHERE state = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                    ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                UPDATE reminder r SET claimed_by = $1, lease_until = now() + make_interval(secs => $3),
+                    redelivery = r.redelivery OR r.claimed_by IS NOT NULL, attempts = r.attempts + 1,
+                    late_seconds = coalesce(r.late_seconds, round(extract(epoch FROM now() - r.next_attempt_at), 3))
+                FROM due WHERE r.id = due.id
+                RETURNING r.id
+                """, daemon, limit, leaseSeconds)).map { try $0.decode(Int.self, "id") }
+            guard !claimed.isEmpty else { return [] }
+            return try ReminderDetails(connection: connection, context: context).load(ids: claimed)
+        }
+    }
+
+    /// Records how each claimed reminder's channels did: every attempt becomes a delivery
+    /// row; a reminder with nothing left to deliver is sent; one with a failed channel is
+    /// retried after `policy`'s back-off or, out of attempts, becomes failed. Only claims
+    /// still held by `daemon` are changed.
+    public func record(_ outcomes: [(DueReminder, [DeliveryAttempt])], daemon: String, policy: RetryPolicy) async throws {
+        guard !outcomes.isEmpty else { return }
+        var deliveries = DeliveryColumns()
+        var updates = OutcomeColumns()
+        for (reminder, attempts) in outcomes {
+            for attempt in attempts { deliveries.append(reminder, attempt) }
+            let failures = attempts.filter { $0.result == .failed }
+            let done = reminder.doneChannels.union(attempts.filter { $0.result != .failed }.map(\.key))
+            let state: ReminderState = failures.isEmpty ? .sent : (reminder.attempt >= policy.maxAttempts ? .failed : .pending)
+            let error = failures.map { "\($0.key): \($0.error ?? "failed")" }.joined(separator: "; ")
+            updates.append(
+                id: reminder.id, state: state, done: done.sorted(), retryIn: policy.delay(afterAttempt: reminder.attempt),
+                error: error)
+        }
+        let (deliveryRows, updateRows) = (deliveries, updates)
+        try await pool.transaction { connection in
+            let deliveries = deliveryRows, updates = updateRows
+            try connection.query(SQL(
+                """
+                INSERT INTO delivery (reminder_id, attempt, channel, recipient, contact_id, late_seconds, result, error, daemon)
+                SELECT u.reminder_id::bigint, u.attempt::integer, u.channel, nullif(u.recipient, ''),
+                    nullif(u.contact_id, '')::bigint, u.late::numeric, u.result, nullif(u.error, ''), $9
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+                    AS u(reminder_id, attempt, channel, recipient, contact_id, late, result, error)
+                """, deliveries.reminderIDs, deliveries.attempts, deliveries.channels, deliveries.recipients,
+                deliveries.contactIDs, deliveries.late, deliveries.results, deliveries.errors, daemon))
+            try connection.query(SQL(
+                """
+                UPDATE reminder r SET state = u.state, done_channels = string_to_array(nullif(u.done, ''), ','),
+                    sent_at = CASE WHEN u.state = 'sent' THEN now() ELSE r.sent_at END,
+                    next_attempt_at = CASE WHEN u.state = 'pending' THEN now() + make_interval(secs => u.retry_in::float8)
+                        ELSE r.next_attempt_at END,
+                    last_error = nullif(u.error, ''), claimed_by = NULL, lease_until = NULL, updated_at = now()
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, state, done, retry_in, error)
+                WHERE r.id = u.id::bigint AND r.claimed_by = $6
+                """, updates.ids, updates.states, updates.done, updates.retryIn, updates.errors, daemon))
+        }
+    }
+
+    /// Gives up `daemon`'s unfinished claims (graceful shutdown) so others take them at once.
+    @discardableResult
+    public func release(daemon: String) async throws -> Int {
+        try await pool.withConnection { connection in
+            try connection.query(SQL(
+                """
+                UPDATE reminder SET claimed_by = NULL, lease_until = NULL, attempts = greatest(attempts - 1, 0)
+                WHERE claimed_by = $1 AND state = 'pending'
+                """, daemon)).affectedRows
+        }
+    }
+
+    /// Pending, overdue (pending and due more than a minute ago) and failed reminders.
+    public func counts() async throws -> (pending: Int, overdue: Int, failed: Int) {
+        try await pool.withConnection { connection in
+            let row = try connection.query(
+                """
+                SELECT count(*) FILTER (WHERE state = 'pending') AS pending,
+                    count(*) FILTER (WHERE state = 'pending' AND next_attempt_at < now() - interval '1 minute') AS overdue,
+                    count(*) FILTER (WHERE state = 'failed') AS failed
+                FROM reminder WHERE state IN ('pending', 'failed')
+                """
+            ).first
+            return (
+                try row?.decode(Int.self, "pending") ?? 0, try row?.decode(Int.self, "overdue") ?? 0,
+                try row?.decode(Int.self, "failed") ?? 0
+            )
+        }
+    }
+}
+
+/// How often and how soon a failed delivery is tried again.
+public struct RetryPolicy: Sendable, Equatable {
+    /// Attempts in all; after the last failed one the reminder is `failed`.
+    public var maxAttempts: Int
+    /// The wait after the first failure; it doubles each time up to `maximumSeconds`.
+    public var baseSeconds: Double
+    public var maximumSeconds: Double
+
+    public init(maxAttempts: Int = 5, baseSeconds: Double = 60, maximumSeconds: Double = 3600) {
+        self.maxAttempts = maxAttempts
+        self.baseSeconds = baseSeconds
+        self.maximumSeconds = maximumSeconds
+    }
+
+    /// Capped exponential back-off: base, 2 × base, 4 × base, … up to the maximum.
+    public func delay(afterAttempt attempt: Int) -> Double {
+        min(baseSeconds * pow(2, Double(max(attempt - 1, 0))), maximumSeconds)
+    }
+}
+
+/// Delivery rows as parallel text arrays, for one `INSERT … SELECT FROM unnest(…)`.
+private struct DeliveryColumns: Sendable {
+    var reminderIDs: [String] = [], attempts: [String] = [], channels: [String] = [], recipients: [String] = []
+    var contactIDs: [String] = [], late: [String] = [], results: [String] = [], errors: [String] = []
+
+    mutating func append(_ reminder: DueReminder, _ attempt: DeliveryAttempt) {
+        reminderIDs.append(String(reminder.id))
+        attempts.append(String(reminder.attempt))
+        channels.append(attempt.channel)
+        recipients.append(attempt.recipient ?? "")
+        contactIDs.append(attempt.contactID.map(String.init) ?? "")
+        late.append(String(format: "%.3f", reminder.lateSeconds))
+        results.append(attempt.result.rawValue)
+        errors.append(attempt.error ?? "")
+    }
+}
+
+/// Reminder outcomes as parallel text arrays, for one `UPDATE … FROM unnest(…)`.
+private struct OutcomeColumns: Sendable {
+    var ids: [String] = [], states: [String] = [], done: [String] = [], retryIn: [String] = [], errors: [String] = []
+
+    mutating func append(id: Int, state: ReminderState, done: [String], retryIn: Double, error: String) {
+        ids.append(String(id))
+        states.append(state.rawValue)
+        self.done.append(done.joined(separator: ","))
+        self.retryIn.append(String(retryIn))
+        errors.append(error)
+    }
+}
