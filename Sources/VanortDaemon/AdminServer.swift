@@ -173,7 +173,6 @@ public final class AdminServer: Sendable {
                         }
                         state.commands += 1
                         if let broadcast, let format = Self.watchRequest(line, state: state) {
-                            state.format = format
                             try? await session.channel.pipeline.removeHandler(name: Self.idleHandlerName).get()
                             try await send(ReplyEncoder.encode(Reply(.stream, "reminders follow as they fire; QUIT ends"), as: format))
                             watcher = watch(broadcast, on: session.channel, format: format)

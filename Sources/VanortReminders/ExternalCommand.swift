@@ -40,22 +40,24 @@ public struct ExternalCommand: Sendable {
     }
 
     private func runBlocking(input: Data) -> Outcome {
-        var stdinPipe: [Int32] = [-1, -1]
+        var stdinSocket: [Int32] = [-1, -1]
         var stderrPipe: [Int32] = [-1, -1]
         var pid: pid_t = 0
         let spawned: Int32 = Self.spawnLock.withLock {
-            guard pipe(&stdinPipe) == 0 else { return errno }
+            // stdin is a socket pair, not a pipe: writing to a child that quit is then an
+            // error (MSG_NOSIGNAL) instead of a SIGPIPE for the whole process.
+            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &stdinSocket) == 0 else { return errno }
             guard pipe(&stderrPipe) == 0 else {
-                close(stdinPipe[0])
-                close(stdinPipe[1])
+                close(stdinSocket[0])
+                close(stdinSocket[1])
                 return errno
             }
             // The daemon's ends must not leak into other children started meanwhile.
-            for fd in stdinPipe + stderrPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            for fd in stdinSocket + stderrPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
+            posix_spawn_file_actions_adddup2(&actions, stdinSocket[0], 0)
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
             posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
             var attributes = posix_spawnattr_t()
@@ -71,12 +73,12 @@ public struct ExternalCommand: Sendable {
             let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
             defer { argv.forEach { free($0) } }
             let result = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ)
-            close(stdinPipe[0])
+            close(stdinSocket[0])
             close(stderrPipe[1])
             return result
         }
         guard spawned == 0 else {
-            for fd in [stdinPipe[1], stderrPipe[0]] where fd >= 0 { close(fd) }
+            for fd in [stdinSocket[1], stderrPipe[0]] where fd >= 0 { close(fd) }
             return Outcome(exitStatus: -1, timedOut: false, stderr: "cannot start /bin/sh: errno \(spawned)")
         }
         let run = Mutex((finished: false, timedOut: false))
@@ -88,12 +90,11 @@ public struct ExternalCommand: Sendable {
                 kill(child, SIGKILL)
             }
         }
-        // The daemon ignores SIGPIPE, so a child that does not read its stdin is an error here, not a crash.
         input.withUnsafeBytes { bytes in
             guard let base = bytes.baseAddress else { return }
             var offset = 0
             while offset < bytes.count {
-                let written = write(stdinPipe[1], base + offset, bytes.count - offset)
+                let written = send(stdinSocket[1], base + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
                 if written > 0 {
                     offset += written
                 } else if written < 0, errno == EINTR {
@@ -103,7 +104,7 @@ public struct ExternalCommand: Sendable {
                 }
             }
         }
-        close(stdinPipe[1])
+        close(stdinSocket[1])
         var collected = Data()
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {

@@ -1,0 +1,258 @@
+import Foundation
+import Testing
+import VanortPostgres
+import VanortTestSupport
+
+/// Reminders end to end: real daemons, real time with short offsets, a hook command that
+/// writes what it received to a file.
+@Suite struct ReminderDeliveryTests {
+    /// A notify command appending each reminder's JSON as one line to `file`.
+    private func notifyArguments(_ file: String, extra: [String] = []) -> [String] {
+        ["--notify-command", "cat >> '\(file)'"] + extra
+    }
+
+    /// The reminder ids in a notify file, with how often each arrived (first deliveries only
+    /// when `firstOnly`: redeliveries after a crash are flagged).
+    private func deliveredIDs(_ file: String, firstOnly: Bool = false) throws -> [Int: Int] {
+        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        var counts: [Int: Int] = [:]
+        for line in text.split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            if firstOnly, object["redelivery"] as? Bool == true { continue }
+            counts[try #require(object["id"] as? Int), default: 0] += 1
+        }
+        return counts
+    }
+
+    private func waitFor(_ what: String, timeout: Duration = .seconds(30), _ condition: () throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try !condition() {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("timed out waiting for \(what)")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    private func utc(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+
+    /// Inserts `count` ad-hoc reminders due at `due` straight into the database (as a
+    /// burst would arrive), returning nothing; the trigger tells the daemons.
+    private func insertReminders(_ database: TestDatabase, count: Int, due: Date) throws {
+        try database.connect().query(SQL(
+            """
+            INSERT INTO reminder (due_at, next_attempt_at, note)
+            SELECT $1, $1, 'burst ' || n FROM generate_series(1, $2) AS n
+            """, due, count))
+    }
+
+    @Test func aReminderDueInTwoSecondsArrivesOnTimeNeverEarly() async throws {
+        try await withDaemon { daemon, _ in
+            try await RawLineClient.with(socketPath: daemon.socketPath) { client in
+                _ = try await client.readLine()
+                try await client.send("reminder watch format=json\n")
+                #expect(try await client.readLine()?.contains("\"code\":211") == true)
+                let due = Date().addingTimeInterval(2)
+                let added = try await daemon.ctl(["reminder", "add", "--at", utc(due), "--note", "Boka lokal"])
+                #expect(added.exitCode == 0, "\(added.stderr)")
+                let line = try #require(try await client.readLine())
+                let arrived = Date()
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                #expect(object["subject"] as? String == "Påminnelse: Boka lokal")
+                // Second precision in --at: the due instant is the whole second.
+                let dueSecond = Date(timeIntervalSince1970: due.timeIntervalSince1970.rounded(.down))
+                #expect(arrived >= dueSecond, "delivered \(dueSecond.timeIntervalSince(arrived)) s early")
+                #expect(arrived.timeIntervalSince(dueSecond) < 1.0, "delivered \(arrived.timeIntervalSince(dueSecond)) s late")
+                try await client.send("QUIT\n")
+                #expect(try await client.readLine() == "200 BYE")
+            }
+            let sent = try await daemon.ctl(["reminder", "list", "--state", "sent", "--json"])
+            #expect(sent.stdout.contains("Boka lokal"))
+        }
+    }
+
+    @Test func afterSIGKILLTheRestartDeliversEachReminderOnceAndLate() async throws {
+        try await TestDatabase.with { database in
+            let directory = try DaemonProcess.makeDirectory()
+            let file = directory.appendingPathComponent("notified.jsonl").path
+            let first = try await DaemonProcess.start(databaseURL: database.url, arguments: notifyArguments(file), directory: directory)
+            try insertReminders(database, count: 50, due: Date().addingTimeInterval(2))
+            try await Task.sleep(for: .milliseconds(500))
+            first.signal(SIGKILL)
+            _ = try await first.waitForExit()
+            // They fall due while no daemon runs.
+            try await Task.sleep(for: .seconds(3))
+            #expect(try deliveredIDs(file).isEmpty)
+            let second = try await DaemonProcess.start(databaseURL: database.url, arguments: notifyArguments(file), directory: directory)
+            try await waitFor("50 deliveries") { try deliveredIDs(file).count == 50 }
+            try await Task.sleep(for: .milliseconds(500))
+            let counts = try deliveredIDs(file)
+            #expect(counts.count == 50)
+            #expect(counts.values.allSatisfy { $0 == 1 }, "\(counts.filter { $0.value > 1 })")
+            let late = try database.connect().query("SELECT min(late_seconds)::float8 AS late FROM reminder WHERE state = 'sent'")
+            #expect(try late.first?.decode(Double.self, "late") ?? 0 >= 1.0, "catch-up is marked late")
+            await second.stop()
+        }
+    }
+
+    @Test func aDaemonKilledMidBurstLosesNothingAndFlagsWhatItMayHaveSent() async throws {
+        try await TestDatabase.with { database in
+            let directory = try DaemonProcess.makeDirectory()
+            let file = directory.appendingPathComponent("notified.jsonl").path
+            let arguments = notifyArguments(file, extra: ["--reminder-lease", "2"])
+            let first = try await DaemonProcess.start(databaseURL: database.url, arguments: arguments, directory: directory)
+            try insertReminders(database, count: 300, due: Date().addingTimeInterval(1))
+            try await waitFor("the burst to begin") { try deliveredIDs(file).count >= 20 }
+            first.signal(SIGKILL)
+            _ = try await first.waitForExit()
+            let second = try await DaemonProcess.start(databaseURL: database.url, arguments: arguments, directory: directory)
+            try await waitFor("every reminder sent", timeout: .seconds(60)) {
+                try database.connect().query("SELECT count(*) AS n FROM reminder WHERE state <> 'sent'").first?.decode(Int.self, "n") == 0
+            }
+            let all = try deliveredIDs(file)
+            #expect(all.count == 300, "none lost")
+            let firstDeliveries = try deliveredIDs(file, firstOnly: true)
+            #expect(firstDeliveries.values.allSatisfy { $0 == 1 }, "a reminder sent twice without the redelivery flag")
+            await second.stop()
+        }
+    }
+
+    @Test func twoDaemonsDeliverAThousandSimultaneousRemindersExactlyOnce() async throws {
+        try await TestDatabase.with { database in
+            let directory = try DaemonProcess.makeDirectory()
+            let file = directory.appendingPathComponent("notified.jsonl").path
+            let one = try await DaemonProcess.start(databaseURL: database.url, arguments: notifyArguments(file), directory: directory)
+            let two = try await DaemonProcess.start(
+                databaseURL: database.url, arguments: notifyArguments(file),
+                socketPath: directory.appendingPathComponent("two.sock").path, directory: directory)
+            try insertReminders(database, count: 1000, due: Date().addingTimeInterval(2))
+            try await waitFor("1000 deliveries", timeout: .seconds(90)) { try deliveredIDs(file).count == 1000 }
+            try await Task.sleep(for: .milliseconds(500))
+            let counts = try deliveredIDs(file)
+            #expect(counts.count == 1000)
+            #expect(counts.values.allSatisfy { $0 == 1 }, "\(counts.filter { $0.value > 1 }.count) delivered twice")
+            let daemons = try database.connect().query("SELECT count(DISTINCT daemon) AS n FROM delivery").first?.decode(Int.self, "n")
+            #expect(daemons == 2, "both daemons took part")
+            await one.stop()
+            await two.stop()
+        }
+    }
+
+    @Test func aFailingMailCommandIsRetriedAndRecordedWhileTheOtherChannelsDeliver() async throws {
+        try await TestDatabase.with { database in
+            let directory = try DaemonProcess.makeDirectory()
+            let file = directory.appendingPathComponent("notified.jsonl").path
+            let daemon = try await DaemonProcess.start(
+                databaseURL: database.url,
+                arguments: notifyArguments(file, extra: [
+                    "--sendmail-command", "cat > /dev/null; echo 'mail relay unreachable' >&2; exit 75",
+                    "--reminder-retry", "1", "--reminder-max-attempts", "3",
+                ]),
+                directory: directory)
+            #expect(try await daemon.ctl(["contact", "add", "--name", "Anna Berg", "--staff", "true", "--email", "anna@example.org"]).exitCode == 0)
+            let added = try await daemon.ctl(["reminder", "add", "--at", utc(Date().addingTimeInterval(1)), "--note", "Ring Utena", "--to", "Anna Berg"])
+            #expect(added.exitCode == 0, "\(added.stderr)")
+            try await waitFor("the reminder to fail", timeout: .seconds(30)) {
+                try database.connect().query("SELECT state FROM reminder").first?.decode(String.self, "state") == "failed"
+            }
+            let rows = try database.connect().query(
+                "SELECT channel, result, count(*) AS n, max(error) AS error FROM delivery GROUP BY 1, 2 ORDER BY 1, 2")
+            let summary = try rows.map { "\(try $0.decode(String.self, "channel"))/\(try $0.decode(String.self, "result"))=\(try $0.decode(Int.self, "n"))" }
+            #expect(summary == ["email/failed=3", "log/sent=1", "notify/sent=1"])
+            #expect(try rows.first?.decode(String.self, "error").contains("mail relay unreachable") == true)
+            #expect(try deliveredIDs(file) == [1: 1], "the hook got it once, on the first attempt")
+            let status = try await daemon.ctl(["status", "--json"])
+            #expect(status.stdout.contains("\"failed\":1"), "\(status.stdout)")
+            await daemon.stop()
+        }
+    }
+
+    @Test func changingAVisitsDatesMovesItsRemindersAndCancellingCancelsThem() async throws {
+        try await withDaemon { daemon, _ in
+            for arguments in [
+                ["city", "add", "--name", "Linköping", "--country", "SE", "--timezone", "Europe/Stockholm"],
+                ["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"],
+                ["visit", "add", "--city", "Utena", "--direction", "incoming", "--from", "2031-05-03", "--to", "2031-05-07"],
+            ] {
+                let result = try await daemon.ctl(arguments)
+                #expect(result.exitCode == 0, "\(result.stderr)")
+            }
+            func pending() async throws -> [String] {
+                let list = try await daemon.ctl(["reminder", "list", "--about", "visit:1", "--state", "pending", "--csv"])
+                // CSV lines end in CRLF, one Character in Swift.
+                return list.stdout.split(whereSeparator: \.isNewline).dropFirst().map { line in
+                    let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                    return "\(cells[0]) \(cells[1]) \(cells[3])"
+                }
+            }
+            #expect(try await pending() == [
+                "1 2031-04-19 07:00:00+00 visit-14-days-before", "2 2031-05-01 07:00:00+00 visit-2-days-before",
+                "3 2031-05-14 07:00:00+00 visit-follow-up",
+            ])
+            #expect(try await daemon.ctl(["visit", "update", "1", "--from", "2031-11-03", "--to", "2031-11-04"]).exitCode == 0)
+            // Same reminders, new times (08:00 UTC once Sweden is back on winter time).
+            #expect(try await pending() == [
+                "1 2031-10-20 07:00:00+00 visit-14-days-before", "2 2031-11-01 08:00:00+00 visit-2-days-before",
+                "3 2031-11-11 08:00:00+00 visit-follow-up",
+            ])
+            #expect(try await daemon.ctl(["visit", "update", "1", "--status", "cancelled"]).exitCode == 0)
+            #expect(try await pending().isEmpty)
+            let cancelled = try await daemon.ctl(["reminder", "list", "--state", "cancelled", "--csv"])
+            #expect(cancelled.stdout.split(whereSeparator: \.isNewline).count == 4)
+        }
+    }
+
+    @Test func aNewRuleOnlyPlansTheFutureAndARuleOfTwoThirtyLandsOnTheDSTInstants() async throws {
+        try await withDaemon { daemon, database in
+            for arguments in [
+                ["city", "add", "--name", "Linköping", "--country", "SE", "--timezone", "Europe/Stockholm"],
+                ["city", "add", "--name", "Kecskemét", "--country", "HU", "--timezone", "Europe/Budapest"],
+                ["visit", "add", "--city", "Kecskemét", "--direction", "outgoing", "--from", "2027-03-29", "--to", "2027-03-30"],
+                ["visit", "add", "--city", "Kecskemét", "--direction", "outgoing", "--from", "2027-11-01", "--to", "2027-11-02"],
+                ["visit", "add", "--city", "Kecskemét", "--direction", "outgoing", "--from", "2020-01-01", "--to", "2020-01-02"],
+                ["rule", "add", "--name", "night-before", "--event", "visit", "--days", "1", "--at", "02:30", "--timezone", "Europe/Stockholm"],
+            ] {
+                let result = try await daemon.ctl(arguments)
+                #expect(result.exitCode == 0, "\(arguments): \(result.stderr)")
+            }
+            let rows = try database.connect().query(
+                "SELECT about_id, due_at FROM reminder r JOIN reminder_rule g ON g.id = r.rule_id WHERE g.name = 'night-before' ORDER BY 1")
+            let planned = try rows.map { "\(try $0.decode(Int.self, "about_id")) \(utc(try $0.decode(Date.self, "due_at")))" }
+            #expect(planned == ["1 2027-03-28T01:00:00Z", "2 2027-10-31T00:30:00Z"], "the 2020 visit gets nothing")
+        }
+    }
+
+    @Test func badReminderInputNamesTheFieldAndChangesNothing() async throws {
+        try await withDaemon { daemon, database in
+            let cases: [([String], Int32, String)] = [
+                (["reminder", "add", "--at", "2027-02-30T09:00", "--note", "x"], 1, "422 INVALID"),
+                (["reminder", "add", "--at", "2020-01-01T09:00", "--note", "x"], 1, "in the past"),
+                (["reminder", "add", "--at", "2031-01-01T09:00", "--about", "visit:99"], 1, "no such visit"),
+                (["reminder", "add", "--at", "2031-01-01T09:00"], 1, "note"),
+                (["reminder", "ack", "12"], 1, "404"),
+                (["reminder", "snooze", "1"], 1, "until"),
+                (["rule", "add", "--name", "x", "--event", "visit", "--of", "due"], 1, "of"),
+                (["reminder", "frobnicate"], 64, "no verb"),
+            ]
+            for (arguments, code, text) in cases {
+                let result = try await daemon.ctl(arguments)
+                #expect(result.exitCode == code, "\(arguments): \(result.stderr)")
+                #expect(result.stderr.contains(text), "\(arguments): \(result.stderr)")
+            }
+            #expect(try await daemon.ctl(["reminder", "add", "--at", "2031-01-01T09:00", "--note", "fine"]).exitCode == 0)
+            let ack = try await daemon.ctl(["reminder", "ack", "1"])
+            #expect(ack.exitCode == 1 && ack.stderr.contains("409"), "\(ack.stderr)")
+            let count = try database.connect().query("SELECT count(*) AS n FROM reminder").first?.decode(Int.self, "n")
+            #expect(count == 1)
+            let snooze = try await daemon.ctl(["reminder", "snooze", "1", "--until", "2031-02-01T09:00", "--json"])
+            #expect(snooze.stdout.contains("\"next_attempt_at\":\"2031-02-01 08:00:00+00\""), "\(snooze.stdout) \(snooze.stderr)")
+            let cancel = try await daemon.ctl(["reminder", "cancel", "1", "--json"])
+            #expect(cancel.stdout.contains("\"state\":\"cancelled\""))
+            let again = try await daemon.ctl(["reminder", "cancel", "1"])
+            #expect(again.exitCode == 1 && again.stderr.contains("409"))
+        }
+    }
+}
