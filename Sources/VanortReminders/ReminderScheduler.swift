@@ -39,6 +39,7 @@ public final class ReminderScheduler: Sendable {
         /// When the timer will fire, as seconds since 1970 on this machine's clock.
         var armedFor = Double.infinity
         var databaseBackoff: Double = 0
+        var started = false
     }
 
     /// Names this daemon's claims: host, pid and a random part.
@@ -49,9 +50,9 @@ public final class ReminderScheduler: Sendable {
     private let logger: Logger
     private let state = Mutex(State())
     private let timerQueue = DispatchQueue(label: "vanort.reminders.timer")
-    /// Dispatch sources are thread-safe; rescheduling happens under `state`'s lock anyway.
-    private nonisolated(unsafe) let timer: any DispatchSourceTimer
     private let finished = AsyncStream<Void>.makeStream()
+    /// Dispatch sources are thread-safe; it is rescheduled under `state`'s lock anyway.
+    private nonisolated(unsafe) let timer: any DispatchSourceTimer
 
     public init(store: ReminderStore, deliverer: ReminderDeliverer, settings: Settings, logger: Logger) {
         self.store = store
@@ -62,10 +63,19 @@ public final class ReminderScheduler: Sendable {
         self.timer = DispatchSource.makeTimerSource(flags: .strict, queue: timerQueue)
     }
 
+    deinit {
+        // libdispatch traps when a source that was never resumed is released.
+        if !state.withLock({ $0.started }) {
+            timer.cancel()
+            timer.resume()
+        }
+    }
+
     /// Starts the timer; the first fire is at once, which delivers anything overdue.
     public func start() {
         timer.setEventHandler { [weak self] in self?.fire() }
         timer.schedule(wallDeadline: .now(), leeway: .milliseconds(1))
+        state.withLock { $0.started = true }
         timer.resume()
     }
 
@@ -95,9 +105,9 @@ public final class ReminderScheduler: Sendable {
     public func stop() async {
         let running = state.withLock { state in
             state.stopped = true
+            timer.cancel()
             return state.running
         }
-        timer.cancel()
         if running {
             for await _ in finished.stream { break }
         }
