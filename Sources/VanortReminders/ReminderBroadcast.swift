@@ -32,6 +32,4 @@ public final class ReminderBroadcast: Sendable {
         for stream in streams { stream.yield(reminder) }
         return streams.count
     }
-
-    public var count: Int { subscribers.withLock { $0.streams.count } }
 }
