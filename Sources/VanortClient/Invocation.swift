@@ -21,6 +21,12 @@ public struct Invocation: Sendable {
         public var exitCode: Int32 = 0
 
         public init() {}
+
+        /// The server's refusal is exit code 1; not reaching or understanding it is 2.
+        mutating func fail(_ error: any Error) {
+            stderr = "vanortctl: \(error)\n"
+            exitCode = error is ReplyError ? 1 : 2
+        }
     }
 
     /// Sends `request` and renders its reply; `single` for commands that show one record.
@@ -44,12 +50,8 @@ public struct Invocation: Sendable {
             } else {
                 outcome.stdout = render(reply)
             }
-        } catch let error as ReplyError {
-            outcome.stderr = "vanortctl: \(error)\n"
-            outcome.exitCode = 1
         } catch {
-            outcome.stderr = "vanortctl: \(error)\n"
-            outcome.exitCode = 2
+            outcome.fail(error)
         }
         return outcome
     }
@@ -64,12 +66,8 @@ public struct Invocation: Sendable {
                 guard reply.status == .stream else { throw ReplyError(reply: reply) }
                 while let line = try await session.nextLine() { onEvent(line) }
             }
-        } catch let error as ReplyError {
-            outcome.stderr = "vanortctl: \(error)\n"
-            outcome.exitCode = 1
         } catch {
-            outcome.stderr = "vanortctl: \(error)\n"
-            outcome.exitCode = 2
+            outcome.fail(error)
         }
         return outcome
     }
