@@ -35,6 +35,14 @@ import VanortTestSupport
         }
     }
 
+    /// Runs vanortctl commands that must all succeed.
+    private func runAll(_ daemon: DaemonProcess, _ commands: [[String]]) async throws {
+        for arguments in commands {
+            let result = try await daemon.ctl(arguments)
+            #expect(result.exitCode == 0, "\(arguments): \(result.stderr)")
+        }
+    }
+
     private func utc(_ date: Date) -> String {
         ISO8601DateFormatter().string(from: date)
     }
@@ -172,14 +180,11 @@ import VanortTestSupport
 
     @Test func changingAVisitsDatesMovesItsRemindersAndCancellingCancelsThem() async throws {
         try await withDaemon { daemon, _ in
-            for arguments in [
+            try await runAll(daemon, [
                 ["city", "add", "--name", "Linköping", "--country", "SE", "--timezone", "Europe/Stockholm"],
                 ["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"],
                 ["visit", "add", "--city", "Utena", "--direction", "incoming", "--from", "2031-05-03", "--to", "2031-05-07"],
-            ] {
-                let result = try await daemon.ctl(arguments)
-                #expect(result.exitCode == 0, "\(result.stderr)")
-            }
+            ])
             func pending() async throws -> [String] {
                 let list = try await daemon.ctl(["reminder", "list", "--about", "visit:1", "--state", "pending", "--csv"])
                 // CSV lines end in CRLF, one Character in Swift.
@@ -207,17 +212,14 @@ import VanortTestSupport
 
     @Test func aNewRuleOnlyPlansTheFutureAndARuleOfTwoThirtyLandsOnTheDSTInstants() async throws {
         try await withDaemon { daemon, database in
-            for arguments in [
+            try await runAll(daemon, [
                 ["city", "add", "--name", "Linköping", "--country", "SE", "--timezone", "Europe/Stockholm"],
                 ["city", "add", "--name", "Kecskemét", "--country", "HU", "--timezone", "Europe/Budapest"],
                 ["visit", "add", "--city", "Kecskemét", "--direction", "outgoing", "--from", "2027-03-29", "--to", "2027-03-30"],
                 ["visit", "add", "--city", "Kecskemét", "--direction", "outgoing", "--from", "2027-11-01", "--to", "2027-11-02"],
                 ["visit", "add", "--city", "Kecskemét", "--direction", "outgoing", "--from", "2020-01-01", "--to", "2020-01-02"],
                 ["rule", "add", "--name", "night-before", "--event", "visit", "--days", "1", "--at", "02:30", "--timezone", "Europe/Stockholm"],
-            ] {
-                let result = try await daemon.ctl(arguments)
-                #expect(result.exitCode == 0, "\(arguments): \(result.stderr)")
-            }
+            ])
             let rows = try database.connect().query(
                 "SELECT about_id, due_at FROM reminder r JOIN reminder_rule g ON g.id = r.rule_id WHERE g.name = 'night-before' ORDER BY 1")
             let planned = try rows.map { "\(try $0.decode(Int.self, "about_id")) \(utc(try $0.decode(Date.self, "due_at")))" }
