@@ -3,12 +3,15 @@ import Logging
 import NIOCore
 import NIOExtras
 import NIOPosix
+import NIOSSL
 import Synchronization
+import VanortDomain
 import VanortProtocol
 import VanortReminders
 
-/// The admin socket: accepts sessions on a Unix domain socket and serves each one
-/// line by line through the `CommandRouter`, as `docs/protocol.md` describes.
+/// The admin socket: accepts sessions on a Unix domain socket (and, when configured, a
+/// TCP+TLS listener) and serves each one line by line through the `CommandRouter`, as
+/// `docs/protocol.md` and `docs/access.md` describe.
 public final class AdminServer: Sendable {
     public typealias SessionChannel = NIOAsyncChannel<ByteBuffer, ByteBuffer>
     public typealias ListeningChannel = NIOAsyncChannel<SessionChannel, Never>
@@ -27,11 +30,30 @@ public final class AdminServer: Sendable {
     private let group: any EventLoopGroup
     /// Where `reminder watch` sessions get their reminders; nil: no watching.
     private let broadcast: ReminderBroadcast?
+    /// Who each session is.
+    let gate: SessionGate
+
+    /// How a session reached the daemon, which decides how it is authenticated.
+    enum Transport: Sendable {
+        /// The Unix socket: the peer's uid.
+        case unix
+        /// The TCP+TLS listener: a token, from the peer at this address.
+        case tcp(peer: String)
+    }
+
+    /// Parsed requests buffered per session before the daemon stops reading its socket;
+    /// with one socket read on top, this bounds what a pipelining client can queue.
+    static let bufferedRequests = NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark(lowWatermark: 8, highWatermark: 32)
+
+    /// Failed `AUTH` attempts before a TCP session is closed.
+    static let maxAuthFailures = 5
 
     public init(
-        router: CommandRouter, limits: SessionLimits, group: any EventLoopGroup, logger: Logger, broadcast: ReminderBroadcast? = nil
+        router: CommandRouter, gate: SessionGate, limits: SessionLimits, group: any EventLoopGroup, logger: Logger,
+        broadcast: ReminderBroadcast? = nil
     ) {
         self.router = router
+        self.gate = gate
         self.limits = Mutex(limits)
         self.group = group
         self.logger = logger
@@ -66,7 +88,7 @@ public final class AdminServer: Sendable {
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true) { child in
                     child.eventLoop.makeCompletedFuture {
-                        try Self.configure(child, limits: current)
+                        try Self.configure(child, limits: current, tls: nil)
                     }
                 }
         } catch {
@@ -78,14 +100,34 @@ public final class AdminServer: Sendable {
         return channel
     }
 
-    /// The pipeline of one session: idle timeout, line framing with a size bound.
-    private static func configure(_ channel: any Channel, limits: SessionLimits) throws -> SessionChannel {
+    /// Opens the TCP listener at `host:port`; every session on it speaks TLS first.
+    public func bind(host: String, port: Int, tls: NIOSSLContext) async throws -> ListeningChannel {
+        let current = limits.withLock { $0 }
+        do {
+            return try await ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 256)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.allowRemoteHalfClosure, value: true)
+                .bind(host: host, port: port) { child in
+                    child.eventLoop.makeCompletedFuture {
+                        try Self.configure(child, limits: current, tls: tls)
+                    }
+                }
+        } catch {
+            throw BindError(path: "\(host):\(port)", reason: "cannot listen (\(error))")
+        }
+    }
+
+    /// The pipeline of one session: TLS (on TCP), idle timeout, line framing with a size bound.
+    private static func configure(_ channel: any Channel, limits: SessionLimits, tls: NIOSSLContext?) throws -> SessionChannel {
         let pipeline = channel.pipeline.syncOperations
+        if let tls { try pipeline.addHandler(NIOSSLServerHandler(context: tls)) }
         try pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(limits.idleTimeoutSeconds))), name: Self.idleHandlerName)
         try pipeline.addHandler(IdleCloseHandler())
         // Room for the CR of a CRLF; a longer unterminated line is PayloadTooLargeError.
         try pipeline.addHandler(ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: limits.maxLineBytes + 1))
-        return try SessionChannel(wrappingChannelSynchronously: channel)
+        return try SessionChannel(
+            wrappingChannelSynchronously: channel, configuration: .init(backPressureStrategy: bufferedRequests))
     }
 
     /// Removed while a session watches reminders: a watcher only listens.
@@ -106,11 +148,13 @@ public final class AdminServer: Sendable {
     /// Serves sessions until the listening channel is closed, then lets in-flight
     /// commands finish and returns when every session has ended.
     public func run(_ listener: ListeningChannel) async {
+        let isTCP = listener.channel.localAddress?.protocol != .unix
         await withDiscardingTaskGroup { group in
             do {
                 try await listener.executeThenClose { inbound in
                     for try await session in inbound {
-                        group.addTask { await self.serve(session) }
+                        let transport = isTCP ? Transport.tcp(peer: session.channel.remoteAddress?.description ?? "unknown") : .unix
+                        group.addTask { await self.serve(session, transport: transport) }
                     }
                 }
             } catch {
@@ -125,7 +169,7 @@ public final class AdminServer: Sendable {
         registry.closeAll()
     }
 
-    private func serve(_ session: SessionChannel) async {
+    private func serve(_ session: SessionChannel, transport: Transport) async {
         let limits = self.limits.withLock { $0 }
         do {
             try await session.executeThenClose { inbound, _ in
@@ -146,12 +190,33 @@ public final class AdminServer: Sendable {
                     return
                 }
                 defer { registry.remove(id) }
-                let greeting = "proto=\(ProtocolVersion.major) version=\(ProtocolVersion.software) role=admin"
+                var state = SessionState(maxLineBytes: limits.maxLineBytes, transport: transport)
+                var deadline: Task<Void, Never>?
+                switch transport {
+                case .unix:
+                    let uid = await SessionGate.peerUID(of: session.channel)
+                    let admission: SessionGate.Admission = if let uid { await gate.principal(uid: uid) } else {
+                        .refused(Reply(.denied, "the peer's credentials cannot be read"))
+                    }
+                    switch admission {
+                    case .admitted(let principal):
+                        state.principal = principal
+                    case .refused(let reply):
+                        logger.warning("session refused", metadata: ["uid": "\(uid.map(String.init) ?? "unknown")", "reason": "\(reply.message)"])
+                        await gate.audit.record(actor: uid.map { "uid:\($0)" } ?? "uid:unknown", role: nil, command: "(connect)", reply: reply)
+                        try await send(ReplyEncoder.encode(reply, as: .text))
+                        return
+                    }
+                case .tcp:
+                    deadline = authenticationDeadline(session.channel, seconds: limits.handshakeTimeoutSeconds)
+                }
+                let role = state.principal?.role.rawValue ?? "none"
+                let greeting = "proto=\(ProtocolVersion.major) version=\(ProtocolVersion.software) role=\(role)"
                 try await send(ReplyEncoder.statusLine(.ok, greeting, keyword: "VANORT"))
-                var state = SessionState(maxLineBytes: limits.maxLineBytes)
                 var ending = "client closed"
                 var watcher: Task<Void, Never>?
                 defer {
+                    deadline?.cancel()
                     watcher?.cancel()
                     logger.debug("session closed", metadata: ["session": "\(id)", "reason": "\(ending)", "commands": "\(state.commands)"])
                 }
@@ -172,7 +237,11 @@ public final class AdminServer: Sendable {
                             break
                         }
                         state.commands += 1
-                        if let broadcast, let format = Self.watchRequest(line, state: state) {
+                        if state.principal != nil, deadline != nil {
+                            deadline?.cancel()
+                            deadline = nil
+                        }
+                        if let broadcast, let format = watchRequest(line, state: state) {
                             try? await session.channel.pipeline.removeHandler(name: Self.idleHandlerName).get()
                             try await send(ReplyEncoder.encode(Reply(.stream, "reminders follow as they fire; QUIT ends"), as: format))
                             watcher = watch(broadcast, on: session.channel, format: format)
@@ -204,10 +273,21 @@ public final class AdminServer: Sendable {
         }
     }
 
-    /// The reply format if `line` is `reminder watch` (with its own format option, if any).
-    private static func watchRequest(_ line: ByteBuffer, state: SessionState) -> ReplyFormat? {
-        guard state.pending == nil, let request = try? RequestParser.parse(line.readableBytesView),
-            request.words.map({ $0.lowercased() }) == ["reminder", "watch"]
+    /// Closes a TCP session that has not authenticated within `seconds`.
+    private func authenticationDeadline(_ channel: any Channel, seconds: Int) -> Task<Void, Never> {
+        Task {
+            guard (try? await Task.sleep(for: .seconds(seconds))) != nil else { return }
+            let reply = Reply(.auth, "no AUTH within \(seconds) s; closing")
+            _ = try? await channel.writeAndFlush(ByteBuffer(string: ReplyEncoder.encode(reply, as: .text))).get()
+            try? await channel.close()
+        }
+    }
+
+    /// The reply format if `line` is `reminder watch` from a session allowed to watch
+    /// (with its own format option, if any).
+    private func watchRequest(_ line: ByteBuffer, state: SessionState) -> ReplyFormat? {
+        guard state.pending == nil, let principal = state.principal, let request = try? RequestParser.parse(line.readableBytesView),
+            request.words.map({ $0.lowercased() }) == ["reminder", "watch"], router.permits(["reminder", "watch"], principal)
         else { return nil }
         guard let value = request.option("format") else { return state.format }
         return ReplyFormat(rawValue: value)
@@ -233,6 +313,10 @@ public final class AdminServer: Sendable {
     struct SessionState {
         var format = ReplyFormat.text
         let maxLineBytes: Int
+        let transport: Transport
+        /// Who the session is; nil on TCP until `AUTH` succeeds.
+        var principal: Principal?
+        var authFailures = 0
         var commands = 0
         /// A multi-line request still reading its record lines.
         var pending: PendingBody?
@@ -277,7 +361,8 @@ public final class AdminServer: Sendable {
                 let reply = Reply(.syntax, "nothing imported; " + pending.errors.prefix(20).joined(separator: "; "))
                 return (ReplyEncoder.encode(reply, as: pending.format), false)
             }
-            return (ReplyEncoder.encode(await router.route(pending.request), as: pending.format), false)
+            guard let principal = state.principal else { return (ReplyEncoder.encode(Self.authFirst, as: pending.format), false) }
+            return (ReplyEncoder.encode(await router.route(pending.request, as: principal), as: pending.format), false)
         }
         let request: Request
         do {
@@ -292,9 +377,15 @@ public final class AdminServer: Sendable {
             }
             format = requested
         }
-        switch request.words.first?.uppercased() {
+        let first = request.words.first?.uppercased()
+        if state.principal == nil, first != nil, !["HELLO", "AUTH", "QUIT"].contains(first) {
+            return (ReplyEncoder.encode(Self.authFirst, as: format), false)
+        }
+        switch first {
         case nil:
             return (ReplyEncoder.encode(Reply(.syntax, "empty request; HELP lists the commands"), as: format), false)
+        case "AUTH":
+            return await authenticate(request, state: &state, format: format)
         case "HELLO":
             guard request.words.count == 2, let major = request.words[1].split(separator: ".").first.flatMap({ Int($0) }) else {
                 return (ReplyEncoder.encode(Reply(.syntax, "usage: HELLO 1 [format=json]"), as: format), false)
@@ -315,7 +406,45 @@ public final class AdminServer: Sendable {
             state.pending = PendingBody(request: header, format: format, remaining: rows)
             return ("", false)
         default:
-            return (ReplyEncoder.encode(await router.route(request), as: format), false)
+            guard let principal = state.principal else { return (ReplyEncoder.encode(Self.authFirst, as: format), false) }
+            return (ReplyEncoder.encode(await router.route(request, as: principal), as: format), false)
         }
+    }
+
+    private static let authFirst = Reply(.auth, "authenticate first: AUTH <token> (only HELLO, AUTH and QUIT before it)")
+
+    /// `AUTH <token>` on a TCP session: a wrong token is answered late, logged and audited;
+    /// after `maxAuthFailures` the session closes.
+    private func authenticate(_ request: Request, state: inout SessionState, format: ReplyFormat) async -> (text: String, close: Bool) {
+        guard case .tcp(let peer) = state.transport else {
+            return (ReplyEncoder.encode(Reply(.syntax, "AUTH is for the TCP listener; this Unix session is already authenticated by its uid"), as: format), false)
+        }
+        guard state.principal == nil else {
+            return (ReplyEncoder.encode(Reply(.syntax, "this session is already authenticated"), as: format), false)
+        }
+        guard request.words.count == 2, request.options.isEmpty else {
+            return (ReplyEncoder.encode(Reply(.syntax, "usage: AUTH <token>"), as: format), false)
+        }
+        let rejection: TokenAuthority.Rejection
+        do {
+            switch try await gate.tokens.verify(request.words[1]) {
+            case .success(let principal):
+                state.principal = principal
+                logger.info("token accepted", metadata: ["peer": "\(peer)", "actor": "\(principal.actor)", "role": "\(principal.role.rawValue)"])
+                return (ReplyEncoder.encode(Reply(.ok, "role=\(principal.role.rawValue)"), as: format), false)
+            case .failure(let reason):
+                rejection = reason
+            }
+        } catch {
+            return (ReplyEncoder.encode(router.reply(for: error, command: "AUTH"), as: format), false)
+        }
+        state.authFailures += 1
+        logger.warning("token refused", metadata: ["peer": "\(peer)", "reason": "\(rejection)", "failures": "\(state.authFailures)"])
+        // Each failure on a session waits longer: 0.5 s, 1 s, 2 s, 4 s.
+        try? await Task.sleep(for: .milliseconds(500 << min(state.authFailures - 1, 4)))
+        let closing = state.authFailures >= Self.maxAuthFailures
+        let reply = Reply(.auth, closing ? "token not accepted; too many attempts, closing" : "token not accepted")
+        await gate.audit.record(actor: peer, role: nil, command: "AUTH ***", reply: reply)
+        return (ReplyEncoder.encode(reply, as: format), closing)
     }
 }

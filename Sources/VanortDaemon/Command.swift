@@ -1,6 +1,7 @@
+import VanortDomain
 import VanortProtocol
 
-/// One command of the admin protocol: the words that name it and what it does.
+/// One command of the admin protocol: the words that name it, who may run it and what it does.
 public struct Command: Sendable {
     /// The words that select it, lower-case: `["ping"]`, `["city", "add"]`.
     public let words: [String]
@@ -8,19 +9,35 @@ public struct Command: Sendable {
     public let options: Set<String>
     /// How many positional arguments follow the command words.
     public let arguments: ClosedRange<Int>
+    /// The roles that may run it; everyone else gets `403` (and an audit entry).
+    public let roles: Set<Role>
+    /// True when it changes data: every attempt is written to the audit log.
+    public let changesData: Bool
     /// One line for `HELP`.
     public let summary: String
-    public let handler: @Sendable (Request) async throws -> Reply
+    public let handler: @Sendable (Request, Principal) async throws -> Reply
 
     public init(
-        _ words: [String], options: Set<String> = [], arguments: ClosedRange<Int> = 0...0, summary: String,
-        handler: @escaping @Sendable (Request) async throws -> Reply
+        _ words: [String], options: Set<String> = [], arguments: ClosedRange<Int> = 0...0, roles: Set<Role>,
+        changesData: Bool = false, summary: String, handler: @escaping @Sendable (Request, Principal) async throws -> Reply
     ) {
         self.words = words
         self.options = options
         self.arguments = arguments
+        self.roles = roles
+        self.changesData = changesData
         self.summary = summary
         self.handler = handler
+    }
+
+    /// A command whose work does not depend on who asks.
+    public init(
+        _ words: [String], options: Set<String> = [], arguments: ClosedRange<Int> = 0...0, roles: Set<Role>,
+        changesData: Bool = false, summary: String, handler: @escaping @Sendable (Request) async throws -> Reply
+    ) {
+        self.init(words, options: options, arguments: arguments, roles: roles, changesData: changesData, summary: summary) {
+            request, _ in try await handler(request)
+        }
     }
 
     /// The command's words as typed: `city add`.

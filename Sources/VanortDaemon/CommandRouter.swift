@@ -1,17 +1,22 @@
 import Logging
+import VanortDomain
 import VanortPostgres
 import VanortProtocol
 
-/// Finds the command a request names, checks its shape, runs it and turns every
-/// error into the reply the contract promises. Never throws: a failed command
-/// leaves the session and the daemon as they were.
+/// Finds the command a request names, checks its shape and the caller's role, runs it,
+/// audits it when it changes data or was denied, and turns every error into the reply
+/// the contract promises. Never throws: a failed command leaves the session and the
+/// daemon as they were.
 public struct CommandRouter: Sendable {
     public let commands: [Command]
     let logger: Logger
+    /// Where changes and denials are recorded; nil only in tests without a database.
+    let audit: AuditTrail?
 
-    public init(commands: [Command], logger: Logger) {
+    public init(commands: [Command], logger: Logger, audit: AuditTrail?) {
         self.commands = commands
         self.logger = logger
+        self.audit = audit
     }
 
     /// The request's arguments: the words after the command's own words.
@@ -19,7 +24,13 @@ public struct CommandRouter: Sendable {
         Array(request.words.dropFirst(command.words.count))
     }
 
-    public func route(_ request: Request) async -> Reply {
+    /// True when `principal` may run the command named by `words`.
+    func permits(_ words: [String], _ principal: Principal) -> Bool {
+        commands.first { $0.words == words }?.roles.contains(principal.role) ?? false
+    }
+
+    /// The reply to `request` from `principal`.
+    public func route(_ request: Request, as principal: Principal) async -> Reply {
         let words = request.words.map { $0.lowercased() }
         // The longest command whose words start the request wins (`city add` over `city`).
         let match = commands
@@ -43,15 +54,25 @@ public struct CommandRouter: Sendable {
             let known = command.options.sorted().joined(separator: ", ")
             return Reply(.syntax, "\(command.name) has no option '\(unknown.key)'" + (known.isEmpty ? "" : " (options: \(known))"))
         }
-        do {
-            return try await command.handler(request)
-        } catch {
-            return reply(for: error, command: command)
+        guard command.roles.contains(principal.role) else {
+            let reply = Reply(.denied, "the \(principal.role.rawValue) role may not run '\(command.name)'")
+            await audit?.record(actor: principal.actor, role: principal.role, command: AuditTrail.redacted(request), reply: reply)
+            return reply
         }
+        let reply: Reply
+        do {
+            reply = try await command.handler(request, principal)
+        } catch {
+            reply = self.reply(for: error, command: command.name)
+        }
+        if command.changesData || reply.status == .denied {
+            await audit?.record(actor: principal.actor, role: principal.role, command: AuditTrail.redacted(request), reply: reply)
+        }
+        return reply
     }
 
     /// The contract's answer to an error.
-    func reply(for error: any Error, command: Command) -> Reply {
+    func reply(for error: any Error, command: String) -> Reply {
         switch error {
         case let error as CommandError:
             return Reply(.syntax, error.message)
@@ -60,7 +81,7 @@ public struct CommandRouter: Sendable {
         case let error as PostgresError:
             switch error {
             case .connectionLost(let message):
-                logger.warning("database unreachable", metadata: ["command": "\(command.name)", "error": "\(message)"])
+                logger.warning("database unreachable", metadata: ["command": "\(command)", "error": "\(message)"])
                 return Reply(.databaseDown, "the database is unreachable; nothing was written")
             case .server(let server) where server.sqlState == "23505":
                 return Reply(.conflict, "duplicate: \(server.detail ?? server.message)")
@@ -69,11 +90,11 @@ public struct CommandRouter: Sendable {
             case .server(let server) where server.sqlState.hasPrefix("23") || server.sqlState.hasPrefix("22"):
                 return Reply(.invalid, "\(server.column ?? server.constraint ?? "value"): \(server.message)", field: server.column ?? server.constraint)
             default:
-                logger.error("command failed", metadata: ["command": "\(command.name)", "error": "\(error)"])
+                logger.error("command failed", metadata: ["command": "\(command)", "error": "\(error)"])
                 return Reply(.internal, "internal error (SQLSTATE \(error.sqlState ?? "none")); see the daemon's log")
             }
         default:
-            logger.error("command failed", metadata: ["command": "\(command.name)", "error": "\(error)"])
+            logger.error("command failed", metadata: ["command": "\(command)", "error": "\(error)"])
             return Reply(.internal, "internal error; see the daemon's log")
         }
     }

@@ -7,6 +7,8 @@ import VanortProtocol
 /// environment, which beats the file, which beats the defaults.
 public struct Configuration: Sendable, Equatable {
     public var databaseURL = "postgresql:///vanort"
+    /// The schema owner's connection, for migrations; nil: migrations use `databaseURL`.
+    public var migrationDatabaseURL: String?
     public var socketPath = SocketPath.defaultPath()
     public var logLevel = Logger.Level.info
     /// Longest request line in bytes, LF excluded.
@@ -30,6 +32,19 @@ public struct Configuration: Sendable, Equatable {
     public var reminderMaxAttempts = 5
     /// Seconds before the first retry; doubling up to an hour.
     public var reminderRetrySeconds = 60
+    /// Roles of local users on the Unix socket (the daemon's own uid and root are admin).
+    public var peerRoles: [PeerRole] = []
+    /// The TCP+TLS listener's address; nil: no remote access.
+    public var listenAddress: ListenAddress?
+    /// PEM certificate chain and private key of the TCP listener.
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
+
+    /// Where the TCP listener binds.
+    public struct ListenAddress: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+    }
 
     public init() {}
 
@@ -45,6 +60,9 @@ public struct Configuration: Sendable, Equatable {
     /// The settings, in the order `check-config` prints them.
     static let settings: [Setting] = [
         Setting(key: "database-url", help: "libpq connection string or postgresql:// URL") { $0.databaseURL = $1 },
+        Setting(key: "migration-database-url", help: "the schema owner's connection for migrations (empty: database-url)") { config, value in
+            config.migrationDatabaseURL = value.isEmpty ? nil : value
+        },
         Setting(key: "socket", help: "admin socket path") { config, value throws(ConfigurationError) in
             guard !value.isEmpty else { throw ConfigurationError(key: "socket", value: value, reason: "must not be empty") }
             config.socketPath = value
@@ -98,6 +116,25 @@ public struct Configuration: Sendable, Equatable {
         Setting(key: "reminder-retry", help: "seconds before the first retry (doubling, at most an hour)") { config, value throws(ConfigurationError) in
             config.reminderRetrySeconds = try integer("reminder-retry", value, in: 1...3600)
         },
+        Setting(key: "peer-roles", help: "roles of local users: 1001=staff; alice=association:NAME") { config, value throws(ConfigurationError) in
+            config.peerRoles = try PeerRole.parseList(value)
+        },
+        Setting(key: "listen", help: "HOST:PORT of the TCP+TLS listener (empty: none)") { config, value throws(ConfigurationError) in
+            guard !value.isEmpty else {
+                config.listenAddress = nil
+                return
+            }
+            guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]), (1...65_535).contains(port)
+            else { throw ConfigurationError(key: "listen", value: value, reason: "must be HOST:PORT, e.g. 0.0.0.0:7443") }
+            let host = value[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            config.listenAddress = ListenAddress(host: host.isEmpty ? "0.0.0.0" : host, port: port)
+        },
+        Setting(key: "tls-cert", help: "PEM certificate (chain) of the TCP listener") { config, value in
+            config.tlsCertificatePath = value.isEmpty ? nil : value
+        },
+        Setting(key: "tls-key", help: "PEM private key of the TCP listener") { config, value in
+            config.tlsKeyPath = value.isEmpty ? nil : value
+        },
     ]
 
     private static func integer(_ key: String, _ value: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
@@ -114,6 +151,22 @@ public struct Configuration: Sendable, Equatable {
     ///   - environment: the process environment.
     ///   - flags: settings given on the command line, by key.
     public static func load(file: String?, environment: [String: String], flags: [String: String]) throws(ConfigurationError) -> Configuration {
+        var configuration = try loadSettings(file: file, environment: environment, flags: flags)
+        try configuration.checkListener()
+        return configuration
+    }
+
+    /// The TCP listener needs its certificate and key, and serves TLS only.
+    mutating func checkListener() throws(ConfigurationError) {
+        guard let address = listenAddress else { return }
+        guard tlsCertificatePath != nil, tlsKeyPath != nil else {
+            throw ConfigurationError(
+                key: "listen", value: "\(address.host):\(address.port)",
+                reason: "needs tls-cert and tls-key (vanortd gen-cert makes a self-signed pair); the TCP listener is TLS only")
+        }
+    }
+
+    private static func loadSettings(file: String?, environment: [String: String], flags: [String: String]) throws(ConfigurationError) -> Configuration {
         var configuration = Configuration()
         if let file {
             let text: String
@@ -167,6 +220,7 @@ public struct Configuration: Sendable, Equatable {
     public var summary: [(String, String)] {
         [
             ("database-url", Self.redactPassword(databaseURL)),
+            ("migration-database-url", migrationDatabaseURL.map(Self.redactPassword) ?? ""),
             ("socket", socketPath),
             ("log-level", logLevel.rawValue),
             ("max-line-bytes", String(maxLineBytes)),
@@ -182,6 +236,10 @@ public struct Configuration: Sendable, Equatable {
             ("reminder-lease", String(reminderLeaseSeconds)),
             ("reminder-max-attempts", String(reminderMaxAttempts)),
             ("reminder-retry", String(reminderRetrySeconds)),
+            ("peer-roles", PeerRole.format(peerRoles)),
+            ("listen", listenAddress.map { "\($0.host):\($0.port)" } ?? ""),
+            ("tls-cert", tlsCertificatePath ?? ""),
+            ("tls-key", tlsKeyPath ?? ""),
         ]
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 import VanortPostgres
 import VanortProtocol
@@ -17,8 +18,8 @@ public final class Daemon: Sendable {
     private let source: ConfigurationSource
     private let levelSwitch: LogLevelSwitch
     private let logger: Logger
-    /// The listening socket, once bound; closing it is how shutdown begins.
-    private let listener = Mutex<(any Channel)?>(nil)
+    /// The listening sockets, once bound; closing them is how shutdown begins.
+    private let listeners = Mutex<[any Channel]>([])
     private let shutdownRequested = Atomic<Bool>(false)
 
     public init(source: ConfigurationSource, levelSwitch: LogLevelSwitch) {
@@ -42,7 +43,8 @@ public final class Daemon: Sendable {
         signals.watch(SIGTERM) { self.requestShutdown("SIGTERM") }
         signals.watch(SIGINT) { self.requestShutdown("SIGINT") }
 
-        guard try await migrateWhenReachable(store) else { return }
+        Self.raiseOpenFileLimit()
+        guard try await migrateWhenReachable(store, configuration) else { return }
 
         let started = ContinuousClock.now
         let server = AdminServerBox()
@@ -54,18 +56,31 @@ public final class Daemon: Sendable {
         commands.append(SessionCommands.status(store: store, reminders: reminders, started: started) { server.value?.connectionCount ?? 0 })
         commands.append(contentsOf: RegisterCommands(store: RegisterStore(pool: pool, homeCity: configuration.homeCity)).all)
         commands.append(contentsOf: ReminderCommands(store: reminders).all)
+        let access = AccessStore(pool: pool, homeCity: configuration.homeCity)
+        let audit = AuditStore(pool: pool, homeCity: configuration.homeCity)
+        let tokens = TokenAuthority(store: access)
+        commands.append(contentsOf: AccessCommands(tokens: tokens, accessStore: access, audit: audit).all)
         let listed = commands
         commands.append(SessionCommands.help { listed })
-        let router = CommandRouter(commands: commands, logger: logger)
+        let trail = AuditTrail(store: audit, logger: logger)
+        let router = CommandRouter(commands: commands, logger: logger, audit: trail)
+        let gate = SessionGate(peerRoles: configuration.peerRoles, tokens: tokens, access: access, audit: trail)
         let admin = AdminServer(
-            router: router, limits: SessionLimits(configuration), group: MultiThreadedEventLoopGroup.singleton, logger: logger,
-            broadcast: broadcast)
+            router: router, gate: gate, limits: SessionLimits(configuration), group: MultiThreadedEventLoopGroup.singleton,
+            logger: logger, broadcast: broadcast)
         server.value = admin
 
+        // TLS material is read before anything listens, so a bad certificate stops the start.
+        let tls = try configuration.listenAddress.map { _ in try Self.tlsContext(configuration) }
         let channel = try await admin.bind(path: configuration.socketPath)
-        listener.withLock { $0 = channel.channel }
-        signals.watch(SIGHUP) { self.reload(admin: admin, running: configuration) }
-        if shutdownRequested.load(ordering: .relaxed) { channel.channel.close(promise: nil) }
+        var bound = [channel]
+        if let address = configuration.listenAddress, let tls {
+            bound.append(try await admin.bind(host: address.host, port: address.port, tls: tls))
+            logger.info("TCP+TLS listener open", metadata: ["address": "\(address.host):\(address.port)"])
+        }
+        listeners.withLock { $0 = bound.map(\.channel) }
+        signals.watch(SIGHUP) { self.reload(admin: admin, gate: gate, running: configuration) }
+        if shutdownRequested.load(ordering: .relaxed) { bound.forEach { $0.channel.close(promise: nil) } }
         let listener = PostgresListener(url: configuration.databaseURL, channel: "vanort_reminders") { scheduler.wake($0) }
         scheduler.start()
         listener.start()
@@ -79,7 +94,11 @@ public final class Daemon: Sendable {
             try await Task.sleep(for: Self.shutdownGrace)
             admin.closeAllSessions()
         }
-        await admin.run(channel)
+        await withDiscardingTaskGroup { group in
+            for listener in bound {
+                group.addTask { await admin.run(listener) }
+            }
+        }
         grace.cancel()
         listener.stop()
         await scheduler.stop()
@@ -107,13 +126,38 @@ public final class Daemon: Sendable {
         return ReminderScheduler(store: store, deliverer: ReminderDeliverer(channels: channels), settings: settings, logger: logger)
     }
 
+    /// The TLS server context from the configured certificate chain and key.
+    static func tlsContext(_ configuration: Configuration) throws -> NIOSSLContext {
+        guard let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath else {
+            throw ConfigurationError(key: "listen", value: "", reason: "needs tls-cert and tls-key")
+        }
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+            var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+            tls.minimumTLSVersion = .tlsv12
+            return try NIOSSLContext(configuration: tls)
+        } catch {
+            throw ConfigurationError(key: "tls-cert", value: certificatePath, reason: "cannot be used with tls-key \(keyPath) (\(error))")
+        }
+    }
+
+    /// Lifts the soft open-file limit to the hard one: every session is a descriptor.
+    static func raiseOpenFileLimit() {
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        var limit = rlimit()
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(resource, &limit)
+    }
+
     /// Applies migrations, waiting for the database while it is down. False when shutdown
     /// was requested while waiting.
-    private func migrateWhenReachable(_ store: Store) async throws -> Bool {
+    private func migrateWhenReachable(_ store: Store, _ configuration: Configuration) async throws -> Bool {
         var delay: Duration = .milliseconds(250)
         while !shutdownRequested.load(ordering: .relaxed) {
             do {
-                let applied = try await store.migrate()
+                let applied = try await Self.migrate(store, configuration)
                 if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
                 return true
             } catch PostgresError.connectionLost(let message) {
@@ -128,16 +172,19 @@ public final class Daemon: Sendable {
     private func requestShutdown(_ signal: String) {
         guard !shutdownRequested.exchange(true, ordering: .relaxed) else { return }
         logger.info("shutting down: no new sessions, finishing in-flight commands", metadata: ["signal": "\(signal)"])
-        listener.withLock { $0 }?.close(promise: nil)
+        listeners.withLock { $0 }.forEach { $0.close(promise: nil) }
     }
 
-    private func reload(admin: AdminServer, running: Configuration) {
+    private func reload(admin: AdminServer, gate: SessionGate, running: Configuration) {
         do {
             let fresh = try source.load()
             levelSwitch.value = fresh.logLevel
             admin.update(limits: SessionLimits(fresh))
-            if fresh.databaseURL != running.databaseURL || fresh.socketPath != running.socketPath || fresh.poolSize != running.poolSize {
-                logger.warning("database-url, socket and pool-size take effect after a restart")
+            gate.update(peerRoles: fresh.peerRoles)
+            if fresh.databaseURL != running.databaseURL || fresh.socketPath != running.socketPath || fresh.poolSize != running.poolSize
+                || fresh.listenAddress != running.listenAddress || fresh.tlsCertificatePath != running.tlsCertificatePath
+                || fresh.tlsKeyPath != running.tlsKeyPath {
+                logger.warning("database-url, socket, pool-size, listen and the TLS files take effect after a restart")
             }
             logger.info("configuration reloaded", metadata: ["log-level": "\(fresh.logLevel)"])
         } catch {
@@ -149,11 +196,27 @@ public final class Daemon: Sendable {
     public static func migrate(_ configuration: Configuration) async throws -> [Int] {
         let pool = PostgresPool(url: configuration.databaseURL, size: 1)
         do {
-            let applied = try await Store(pool: pool).migrate()
+            let applied = try await migrate(Store(pool: pool), configuration)
             await pool.closeAll()
             return applied
         } catch {
             await pool.closeAll()
+            throw error
+        }
+    }
+
+    /// Migrates through `migration-database-url` (the schema owner) when it is set, then
+    /// grants the runtime role what it needs; otherwise through the runtime connection.
+    static func migrate(_ store: Store, _ configuration: Configuration) async throws -> [Int] {
+        guard let ownerURL = configuration.migrationDatabaseURL else { return try await store.migrate() }
+        let runtimeRole = try await store.currentRole()
+        let ownerPool = PostgresPool(url: ownerURL, size: 1)
+        do {
+            let applied = try await Store(pool: ownerPool).migrate(grantingTo: runtimeRole)
+            await ownerPool.closeAll()
+            return applied
+        } catch {
+            await ownerPool.closeAll()
             throw error
         }
     }

@@ -1,3 +1,4 @@
+import VanortDomain
 import VanortProtocol
 import VanortStore
 
@@ -16,32 +17,41 @@ struct RegisterCommands {
         let store = self.store
         let fields = Set(spec.fields.map(\.key))
         let filters = Set(spec.filters.map(\.key)).union(["search"])
+        let permission = RegisterStore.associationPermission(for: noun)
+        let readers = permission == .none ? Role.office : Role.everyone
+        let writers = permission == .write ? Role.everyone : Role.office
         return [
-            Command([noun.rawValue, "add"], options: fields, summary: "add a \(noun.rawValue)") { request in
-                let rows = try await store.add(noun, Self.values(request))
+            Command([noun.rawValue, "add"], options: fields, roles: writers, changesData: true, summary: "add a \(noun.rawValue)") {
+                request, principal in
+                let rows = try await store.add(noun, Self.values(request), scope: RecordScope(principal))
                 return Reply(.created, "\(noun.rawValue) \(rows.first.flatMap { try? $0.text("id") } ?? "") added", table: Table(rows))
             },
-            Command([noun.rawValue, "show"], arguments: 1...1, summary: "show one \(noun.rawValue) by id or name") { request in
-                .rows(Table(try await store.show(noun, request.words[2])))
+            Command([noun.rawValue, "show"], arguments: 1...1, roles: readers, summary: "show one \(noun.rawValue) by id or name") {
+                request, principal in
+                .rows(Table(try await store.show(noun, request.words[2], scope: RecordScope(principal))))
             },
-            Command([noun.rawValue, "list"], options: filters, summary: "list \(spec.summary)") { request in
-                .rows(Table(try await store.list(noun, filters: Self.values(request))))
+            Command([noun.rawValue, "list"], options: filters, roles: readers, summary: "list \(spec.summary)") { request, principal in
+                .rows(Table(try await store.list(noun, filters: Self.values(request), scope: RecordScope(principal))))
             },
-            Command([noun.rawValue, "update"], options: fields.union(["if-version"]), arguments: 1...1,
-                    summary: "change fields of a \(noun.rawValue)") { request in
+            Command([noun.rawValue, "update"], options: fields.union(["if-version"]), arguments: 1...1, roles: writers,
+                    changesData: true, summary: "change fields of a \(noun.rawValue)") { request, principal in
                 var changes = Self.values(request)
                 let ifVersion = try changes.removeValue(forKey: "if-version").map { text -> Int in
                     guard let version = Int(text), version > 0 else { throw CommandError("if-version must be a positive whole number") }
                     return version
                 }
                 guard !changes.isEmpty else { throw CommandError("\(noun.rawValue) update needs at least one field to change") }
-                return .rows(Table(try await store.update(noun, request.words[2], changes: changes, ifVersion: ifVersion)))
+                return .rows(Table(try await store.update(
+                    noun, request.words[2], changes: changes, ifVersion: ifVersion, scope: RecordScope(principal))))
             },
-            Command([noun.rawValue, "delete"], arguments: 1...1, summary: "delete a \(noun.rawValue)") { request in
-                let id = try await store.delete(noun, request.words[2])
+            Command([noun.rawValue, "delete"], arguments: 1...1, roles: Role.office, changesData: true, summary: "delete a \(noun.rawValue)") {
+                request, principal in
+                let id = try await store.delete(noun, request.words[2], scope: RecordScope(principal))
                 return Reply(.ok, "\(noun.rawValue) \(id) deleted")
             },
-            Command(["import", noun.rawValue], summary: "add many \(noun.rawValue) records, all or none: 'import \(noun.rawValue) rows=N' then N lines of key=value") { request in
+            Command(["import", noun.rawValue], roles: writers, changesData: true,
+                    summary: "add many \(noun.rawValue) records, all or none: 'import \(noun.rawValue) rows=N' then N lines of key=value") {
+                request, principal in
                 guard !request.body.isEmpty else { throw CommandError("import \(noun.rawValue) needs rows=N followed by N record lines") }
                 let allowed = fields.union(["line"])
                 let records = try request.body.enumerated().map { index, options -> [String: String] in
@@ -50,7 +60,7 @@ struct RegisterCommands {
                     }
                     return Dictionary(options.map { ($0.key, $0.value) }) { $1 }
                 }
-                let count = try await store.importRecords(noun, records)
+                let count = try await store.importRecords(noun, records, scope: RecordScope(principal))
                 return Reply(.created, "\(count) \(noun.rawValue) record(s) imported")
             },
         ]
@@ -58,12 +68,10 @@ struct RegisterCommands {
 
     private var upcoming: Command {
         let store = self.store
-        return Command(["upcoming"], options: ["days"], summary: "visits and exchanges starting within N days (default 30), soonest first") { request in
-            let days = try request.option("days").map { text -> Int in
-                guard let days = Int(text), (0...3650).contains(days) else { throw CommandError("days must be a whole number from 0 to 3650") }
-                return days
-            } ?? 30
-            return .rows(Table(try await store.upcoming(days: days)))
+        return Command(["upcoming"], options: ["days"], roles: Role.everyone,
+                       summary: "visits and exchanges starting within N days (default 30), soonest first") { request, principal in
+            let days = try request.wholeNumber("days", in: 0...3650) ?? 30
+            return .rows(Table(try await store.upcoming(days: days, scope: RecordScope(principal))))
         }
     }
 

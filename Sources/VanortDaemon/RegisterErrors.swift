@@ -12,6 +12,7 @@ extension StoreError: ReplyConvertible {
         case .notFound: Reply(.notFound, description)
         case .ambiguous(let field, _, _): Reply(.invalid, description, field: field)
         case .versionConflict, .wrongState: Reply(.conflict, description)
+        case .denied: Reply(.denied, description)
         }
     }
 }

@@ -12,36 +12,37 @@ struct ReminderCommands {
         let store = self.store
         return [
             Command(["reminder", "list"], options: ["state", "due-before", "about", "rule", "limit", "timezone"],
-                    summary: "reminders by due time (default limit 1000)") { request in
+                    roles: Role.office, summary: "reminders by due time (default limit 1000)") { request in
                 var filters = RegisterCommands.values(request)
-                let limit = try Self.whole(filters.removeValue(forKey: "limit"), "limit", in: 1...100_000) ?? 1000
+                filters["limit"] = nil
+                let limit = try request.wholeNumber("limit", in: 1...100_000) ?? 1000
                 return .rows(Table(try await store.list(filters: filters, limit: limit)))
             },
-            Command(["reminder", "show"], arguments: 1...1, summary: "one reminder") { request in
+            Command(["reminder", "show"], arguments: 1...1, roles: Role.office, summary: "one reminder") { request in
                 .rows(Table(try await store.show(try Self.id(request))))
             },
-            Command(["reminder", "deliveries"], arguments: 1...1, summary: "every delivery attempt of a reminder") { request in
+            Command(["reminder", "deliveries"], arguments: 1...1, roles: Role.office, summary: "every delivery attempt of a reminder") { request in
                 .rows(Table(try await store.deliveries(try Self.id(request))))
             },
-            Command(["reminder", "add"], options: ["at", "about", "note", "to", "timezone"],
-                    summary: "an ad-hoc reminder: at=TIME [about=visit:ID] [note=TEXT] [to=CONTACT]") { request in
+            Command(["reminder", "add"], options: ["at", "about", "note", "to", "timezone"], roles: Role.office,
+                    changesData: true, summary: "an ad-hoc reminder: at=TIME [about=visit:ID] [note=TEXT] [to=CONTACT]") { request in
                 let rows = try await store.add(RegisterCommands.values(request))
                 return Reply(.created, "reminder \(rows.first.flatMap { try? $0.text("id") } ?? "") added", table: Table(rows))
             },
-            Command(["reminder", "ack"], arguments: 1...1, summary: "mark a sent or failed reminder as dealt with") { request in
+            Command(["reminder", "ack"], arguments: 1...1, roles: Role.office, changesData: true, summary: "mark a sent or failed reminder as dealt with") { request in
                 .rows(Table(try await store.ack(try Self.id(request))))
             },
-            Command(["reminder", "snooze"], options: ["until", "timezone"], arguments: 1...1,
-                    summary: "fire a reminder again at until=TIME") { request in
+            Command(["reminder", "snooze"], options: ["until", "timezone"], arguments: 1...1, roles: Role.office,
+                    changesData: true, summary: "fire a reminder again at until=TIME") { request in
                 guard let until = request.option("until") else { throw CommandError("reminder snooze needs until=TIME") }
                 return .rows(Table(try await store.snooze(try Self.id(request), until: until)))
             },
-            Command(["reminder", "cancel"], arguments: 1...1, summary: "stop a pending reminder from firing") { request in
+            Command(["reminder", "cancel"], arguments: 1...1, roles: Role.office, changesData: true, summary: "stop a pending reminder from firing") { request in
                 .rows(Table(try await store.cancel(try Self.id(request))))
             },
-            Command(["reminder", "preview"], options: ["days", "limit"], summary: "what will fire within N days (default 30), with subjects and recipients") { request in
-                let days = try Self.whole(request.option("days"), "days", in: 0...3650) ?? 30
-                let limit = try Self.whole(request.option("limit"), "limit", in: 1...100_000) ?? 1000
+            Command(["reminder", "preview"], options: ["days", "limit"], roles: Role.office, summary: "what will fire within N days (default 30), with subjects and recipients") { request in
+                let days = try request.wholeNumber("days", in: 0...3650) ?? 30
+                let limit = try request.wholeNumber("limit", in: 1...100_000) ?? 1000
                 let due = try await store.preview(days: days, limit: limit)
                 return .rows(Table(columns: ["id", "due_at", "rule", "about", "subject", "recipients"], rows: due.map { reminder in
                     let language = reminder.recipients.first?.language ?? .sv
@@ -52,7 +53,7 @@ struct ReminderCommands {
                     ]
                 }))
             },
-            Command(["reminder", "watch"], summary: "211 STREAM: reminders as they fire, until QUIT") { _ in
+            Command(["reminder", "watch"], roles: Role.office, summary: "211 STREAM: reminders as they fire, until QUIT") { _ in
                 // Handled by the session itself; reaching here means the server has no stream.
                 Reply(.internal, "reminder watch is not available on this server")
             },
@@ -64,13 +65,5 @@ struct ReminderCommands {
             throw CommandError("a reminder is named by its id, a positive whole number, not '\(request.words[2])'")
         }
         return id
-    }
-
-    private static func whole(_ text: String?, _ name: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let text else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw CommandError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return value
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import VanortDomain
 import VanortProtocol
 import VanortStore
 
@@ -6,20 +7,20 @@ import VanortStore
 /// change the session itself and live in `AdminServer`.)
 enum SessionCommands {
     static func ping() -> Command {
-        Command(["ping"], summary: "check that the daemon answers") { _ in
+        Command(["ping"], roles: Role.everyone, summary: "check that the daemon answers") { _ in
             Reply(.ok, "PONG")
         }
     }
 
     /// `HELP`: every command with its options and one line about it.
     static func help(listing commands: @escaping @Sendable () -> [Command]) -> Command {
-        Command(["help"], summary: "list the commands") { _ in
+        Command(["help"], roles: Role.everyone, summary: "list the commands the session's role may run") { _, principal in
             let fixed: [[Value]] = [
                 ["HELLO", "format", "choose protocol version 1 and text or json replies"],
                 ["QUIT", "", "end the session"],
                 ["HELP", "", "list the commands"],
             ]
-            let listed: [[Value]] = commands().map { command in
+            let listed: [[Value]] = commands().filter { $0.roles.contains(principal.role) }.map { command in
                 [.string(command.name),
                  .string(command.options.sorted().joined(separator: ",")),
                  .string(command.summary)]
@@ -32,7 +33,7 @@ enum SessionCommands {
     static func status(
         store: Store, reminders: ReminderStore, started: ContinuousClock.Instant, connections: @escaping @Sendable () -> Int
     ) -> Command {
-        Command(["status"], summary: "daemon, database and reminder state") { _ in
+        Command(["status"], roles: Role.office, summary: "daemon, database and reminder state") { _ in
             let database = await store.databaseStatus()
             // Null when the database cannot say (it is down).
             let counts = try? await reminders.counts()

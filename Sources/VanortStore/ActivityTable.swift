@@ -19,8 +19,8 @@ enum ActivityTable: RecordTable {
     }
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
-        let planID = try ReferenceResolver(connection: connection).required(.plan, input, "plan")
-        let ownerID = try ReferenceResolver(connection: connection).optional(.contact, input, "owner")
+        let planID = try ReferenceResolver(connection: connection, scope: context.scope).required(.plan, input, "plan")
+        let ownerID = try ReferenceResolver(connection: connection, scope: context.scope).optional(.contact, input, "owner")
         let activity = try Activity(input, planID: planID, ownerID: ownerID)
         guard let id else {
             return try returnedID(connection.query(SQL(

@@ -35,7 +35,7 @@ enum AgreementTable: RecordTable {
     }
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
-        let resolver = ReferenceResolver(connection: connection)
+        let resolver = ReferenceResolver(connection: connection, scope: context.scope)
         let partners = try resolver.resolveList(.city, input.values["city"] ?? "", field: "city")
         let home = try resolver.resolveList(.city, input.values["home"] ?? context.homeCity, field: "home")
         let agreement = try Agreement(input, homeCityIDs: home, partnerCityIDs: partners)

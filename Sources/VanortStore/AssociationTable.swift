@@ -11,6 +11,7 @@ enum AssociationTable: RecordTable {
         WHERE true
         """
     static let filterKeys: Set<String> = ["city", "kind"]
+    static let associationAccess = AssociationAccess.readOwn(owner: "r.id")
     static let searchText: SQL = "vanort_fold(concat_ws(' ', r.name, c.name, pc.name, r.notes))"
 
     static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
@@ -22,7 +23,7 @@ enum AssociationTable: RecordTable {
     }
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
-        let resolver = ReferenceResolver(connection: connection)
+        let resolver = ReferenceResolver(connection: connection, scope: context.scope)
         let cityID = try resolver.required(.city, input, "city")
         let partnerID = try resolver.optional(.city, input, "partner-city")
         let association = try Association(input, cityID: cityID, partnerCityID: partnerID)

@@ -10,6 +10,7 @@ enum CityTable: RecordTable {
         FROM city r WHERE true
         """
     static let filterKeys: Set<String> = ["country"]
+    static let associationAccess = AssociationAccess.readAll
     static let searchText: SQL = "vanort_fold(concat_ws(' ', r.name, r.region, r.country))"
 
     static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {

@@ -12,6 +12,7 @@ enum ContactTable: RecordTable {
         WHERE true
         """
     static let filterKeys: Set<String> = ["city", "association", "staff"]
+    static let associationAccess = AssociationAccess.writeOwn(owner: "r.association_id", condition: " AND NOT r.staff", field: "association")
     static let searchText: SQL = "vanort_fold(concat_ws(' ', r.name, r.title, r.unit, r.email, a.name, c.name))"
 
     static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
@@ -24,7 +25,7 @@ enum ContactTable: RecordTable {
     }
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
-        let resolver = ReferenceResolver(connection: connection)
+        let resolver = ReferenceResolver(connection: connection, scope: context.scope)
         let associationID = try resolver.optional(.association, input, "association")
         let cityID = try resolver.optional(.city, input, "city")
         let contact = try Contact(input, associationID: associationID, cityID: cityID)

@@ -30,7 +30,7 @@ enum NetworkTable: RecordTable {
     }
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
-        let members = try ReferenceResolver(connection: connection).resolveList(.city, input.values["members"] ?? "", field: "members")
+        let members = try ReferenceResolver(connection: connection, scope: context.scope).resolveList(.city, input.values["members"] ?? "", field: "members")
         let network = try Network(input, memberCityIDs: members)
         let networkID: Int
         if let id {

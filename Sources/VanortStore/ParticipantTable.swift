@@ -15,6 +15,8 @@ enum ParticipantTable: RecordTable {
         WHERE true
         """
     static let filterKeys: Set<String> = ["exchange", "role"]
+    static let associationAccess = AssociationAccess.writeOwn(owner: "e.association_id")
+    static let sensitiveColumns: Set<String> = ["special_needs"]
     static let searchText: SQL = "vanort_fold(concat_ws(' ', r.name, r.guardian_name, r.notes))"
 
     static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
@@ -29,7 +31,7 @@ enum ParticipantTable: RecordTable {
     }
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
-        let exchangeID = try ReferenceResolver(connection: connection).required(.exchange, input, "exchange")
+        let exchangeID = try ReferenceResolver(connection: connection, scope: context.scope).required(.exchange, input, "exchange")
         guard let start = try connection.query(SQL("SELECT from_date FROM exchange WHERE id = $1", exchangeID)).first?
                 .decode(PostgresDate.self, "from_date"),
             let exchangeStart = CalendarDate(year: start.year, month: start.month, day: start.day)

@@ -27,7 +27,7 @@ enum PlanTable: RecordTable {
     }
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
-        let agreementID = try ReferenceResolver(connection: connection).required(.agreement, input, "agreement")
+        let agreementID = try ReferenceResolver(connection: connection, scope: context.scope).required(.agreement, input, "agreement")
         let plan = try Plan(input, agreementID: agreementID)
         guard let id else {
             return try returnedID(connection.query(SQL(

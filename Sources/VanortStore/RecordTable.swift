@@ -18,12 +18,15 @@ protocol RecordTable {
     /// Validates and writes; `id` nil inserts. Returns the record's id.
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int
     static func filter(_ sql: inout SQL, key: String, value: String, resolver: ReferenceResolver) throws
+    /// What a friendship association may do with these records.
+    static var associationAccess: AssociationAccess { get }
+    /// Columns of `select` that associations never read (they come back NULL).
+    static var sensitiveColumns: Set<String> { get }
 }
 
-/// What writers need to know beyond the input.
-struct StoreContext: Sendable {
-    /// The home municipality's name, the default home party of an agreement.
-    var homeCity: String
+extension RecordTable {
+    static var associationAccess: AssociationAccess { .denied }
+    static var sensitiveColumns: Set<String> { [] }
 }
 
 extension PostgresRow {

@@ -5,8 +5,10 @@ import VanortPostgres
 ///
 /// An exact name wins; failing that, a name equal when case and diacritics are
 /// folded (`kecskemet` → Kecskemét). More than one match is an error listing them.
+/// Records outside the caller's scope do not resolve, as if they did not exist.
 struct ReferenceResolver {
     let connection: PostgresConnection
+    var scope: RecordScope = .everything
 
     /// A reference typed into a field of another record: a missing one is that field's
     /// validation error (`422`).
@@ -61,6 +63,9 @@ struct ReferenceResolver {
             throw StoreError.notFound(noun: noun.rawValue, reference: trimmed)
         }
         var matches = Array(rows)
+        if scope != .everything {
+            matches = try matches.filter { try exists(noun, id: $0.decode(Int.self, "id")) }
+        }
         let exact = try matches.filter { try $0.decode(Bool.self, "exact") }
         if !exact.isEmpty { matches = exact }
         guard let first = matches.first else { throw StoreError.notFound(noun: noun.rawValue, reference: trimmed) }
@@ -96,6 +101,17 @@ struct ReferenceResolver {
     }
 
     func exists(_ noun: Noun, id: Int) throws -> Bool {
-        try connection.query(.row("SELECT 1 FROM", RegisterStore.table(for: noun), id: id)).count == 1
+        let table = RegisterStore.table(for: noun)
+        guard scope != .everything else {
+            return try connection.query(.row("SELECT 1 FROM", table, id: id)).count == 1
+        }
+        var sql = table.select
+        do {
+            try scope.restrict(&sql, table)
+        } catch {
+            return false
+        }
+        sql.andEquals("r.id", id)
+        return try connection.query(sql).count == 1
     }
 }

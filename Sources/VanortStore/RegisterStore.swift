@@ -30,35 +30,53 @@ public struct RegisterStore: Sendable {
         }
     }
 
+    /// What a friendship association may do with a kind of record; the store enforces it
+    /// on every call, and the daemon's command table is derived from it.
+    public enum AssociationPermission: Sendable {
+        case none, read, write
+    }
+
+    public static func associationPermission(for noun: Noun) -> AssociationPermission {
+        switch table(for: noun).associationAccess {
+        case .denied: .none
+        case .readAll, .readOwn: .read
+        case .writeOwn: .write
+        }
+    }
+
     /// The options `list` takes for a noun (besides `search`).
     public static func filterKeys(for noun: Noun) -> Set<String> {
         table(for: noun).filterKeys
     }
 
     /// Adds a record and returns it as `show` would.
-    public func add(_ noun: Noun, _ input: [String: String]) async throws -> PostgresRows {
-        let context = self.context
+    public func add(_ noun: Noun, _ input: [String: String], scope: RecordScope = .everything) async throws -> PostgresRows {
+        let context = self.context(scope)
         return try await pool.transaction { connection in
             let table = Self.table(for: noun)
-            let id = try Self.save(table, connection, FieldInput(input), id: nil, context: context)
-            return try Self.select(table, id: id, on: connection)
+            try scope.checkWrite(table)
+            let id = try Self.save(table, connection, FieldInput(scope.withOwner(input, table)), id: nil, context: context)
+            return try Self.select(table, id: id, on: connection, scope: scope)
         }
     }
 
     /// One record by id (or exact name, for named records).
-    public func show(_ noun: Noun, _ reference: String) async throws -> PostgresRows {
+    public func show(_ noun: Noun, _ reference: String, scope: RecordScope = .everything) async throws -> PostgresRows {
         try await pool.withConnection { connection in
-            let id = try ReferenceResolver(connection: connection).record(noun, reference, field: noun.rawValue)
-            return try Self.select(Self.table(for: noun), id: id, on: connection)
+            let table = Self.table(for: noun)
+            try scope.checkRead(table)
+            let id = try ReferenceResolver(connection: connection, scope: scope).record(noun, reference, field: noun.rawValue)
+            return try Self.select(table, id: id, on: connection, scope: scope)
         }
     }
 
     /// Records matching every filter; `search` ignores case and diacritics.
-    public func list(_ noun: Noun, filters: [String: String]) async throws -> PostgresRows {
+    public func list(_ noun: Noun, filters: [String: String], scope: RecordScope = .everything) async throws -> PostgresRows {
         try await pool.withConnection { connection in
             let table = Self.table(for: noun)
             var sql = table.select
-            let resolver = ReferenceResolver(connection: connection)
+            try scope.restrict(&sql, table)
+            let resolver = ReferenceResolver(connection: connection, scope: scope)
             for (key, value) in filters.sorted(by: { $0.key < $1.key }) {
                 if key == "search" {
                     sql.append(" AND strpos(")
@@ -71,17 +89,20 @@ public struct RegisterStore: Sendable {
                 }
             }
             sql.append(" ORDER BY r.id")
-            return try connection.query(sql)
+            return scope.masked(try connection.query(sql), table)
         }
     }
 
     /// Changes the given fields; the whole record is validated again. With `ifVersion`,
     /// a record changed since that version is a conflict.
-    public func update(_ noun: Noun, _ reference: String, changes: [String: String], ifVersion: Int?) async throws -> PostgresRows {
-        let context = self.context
+    public func update(
+        _ noun: Noun, _ reference: String, changes: [String: String], ifVersion: Int?, scope: RecordScope = .everything
+    ) async throws -> PostgresRows {
+        let context = self.context(scope)
         return try await pool.transaction { connection in
             let table = Self.table(for: noun)
-            let id = try ReferenceResolver(connection: connection).record(noun, reference, field: noun.rawValue)
+            try scope.checkWrite(table)
+            let id = try ReferenceResolver(connection: connection, scope: scope).record(noun, reference, field: noun.rawValue)
             let current = try connection.query(.row("SELECT version FROM", table, id: id, " FOR UPDATE"))
                 .first?.decode(Int.self, "version") ?? 0
             if let ifVersion, ifVersion != current {
@@ -89,13 +110,17 @@ public struct RegisterStore: Sendable {
             }
             let stored = FieldInput(try table.form(connection, id: id))
             _ = try Self.save(table, connection, stored.overlaid(with: changes), id: id, context: context)
-            return try Self.select(table, id: id, on: connection)
+            return try Self.select(table, id: id, on: connection, scope: scope)
         }
     }
 
     /// Deletes a record; one that others still reference is refused (`23503`), never cascaded.
-    public func delete(_ noun: Noun, _ reference: String) async throws -> Int {
-        let context = self.context
+    /// Associations never delete: the international office keeps the history.
+    public func delete(_ noun: Noun, _ reference: String, scope: RecordScope = .everything) async throws -> Int {
+        guard scope == .everything else {
+            throw StoreError.denied("an association may not delete records; ask the international office")
+        }
+        let context = self.context(scope)
         return try await pool.transaction { connection in
             let table = Self.table(for: noun)
             let id = try ReferenceResolver(connection: connection).record(noun, reference, field: noun.rawValue)
@@ -107,13 +132,14 @@ public struct RegisterStore: Sendable {
 
     /// Adds every record or none. Each bad record is reported with its `line` (when the
     /// client sent one) and the reason; then the whole transaction rolls back.
-    public func importRecords(_ noun: Noun, _ records: [[String: String]]) async throws -> Int {
-        let context = self.context
+    public func importRecords(_ noun: Noun, _ records: [[String: String]], scope: RecordScope = .everything) async throws -> Int {
+        let context = self.context(scope)
         return try await pool.transaction { connection in
             let table = Self.table(for: noun)
+            try scope.checkWrite(table)
             var problems: [String] = []
             for (index, record) in records.enumerated() {
-                var fields = record
+                var fields = scope.withOwner(record, table)
                 let place = fields.removeValue(forKey: "line").map { "line \($0)" } ?? "record \(index + 1)"
                 try connection.query("SAVEPOINT import_record")
                 do {
@@ -134,23 +160,31 @@ public struct RegisterStore: Sendable {
     }
 
     /// Visits and exchanges starting within `days` days from today (the database's date), soonest first.
-    public func upcoming(days: Int) async throws -> PostgresRows {
-        try await pool.withConnection { connection in
+    public func upcoming(days: Int, scope: RecordScope = .everything) async throws -> PostgresRows {
+        // NULL: every association's; an id: only that association's.
+        let owner: Int? = if case .association(let id) = scope { id } else { nil }
+        return try await pool.withConnection { connection in
             try connection.query(SQL(
                 """
                 SELECT 'visit' AS type, r.id, r.from_date AS "from", r.to_date AS "to", c.name AS city, r.direction,
                     r.kind, a.name AS association, r.participants, r.status
                 FROM visit r JOIN city c ON c.id = r.city_id LEFT JOIN association a ON a.id = r.association_id
                 WHERE r.from_date >= current_date AND r.from_date <= current_date + $1::integer
-                    AND r.status <> 'cancelled'
+                    AND r.status <> 'cancelled' AND ($2::integer IS NULL OR r.association_id = $2)
                 UNION ALL
                 SELECT 'exchange', r.id, r.from_date, r.to_date, c.name, r.direction, r.kind, a.name, r.participants, r.status
                 FROM exchange r JOIN city c ON c.id = r.city_id LEFT JOIN association a ON a.id = r.association_id
                 WHERE r.from_date >= current_date AND r.from_date <= current_date + $1::integer
-                    AND r.status <> 'cancelled'
+                    AND r.status <> 'cancelled' AND ($2::integer IS NULL OR r.association_id = $2)
                 ORDER BY 3, 1 DESC, 2
-                """, days))
+                """, days, owner))
         }
+    }
+
+    private func context(_ scope: RecordScope) -> StoreContext {
+        var context = self.context
+        context.scope = scope
+        return context
     }
 
     /// Validates and writes a record, then re-plans the reminders that hang on it, in the
@@ -159,6 +193,10 @@ public struct RegisterStore: Sendable {
         _ table: any RecordTable.Type, _ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext
     ) throws -> Int {
         let id = try table.save(connection, input, id: id, context: context)
+        // What an association writes must stay its own: not another's, not a staff contact.
+        if context.scope != .everything, try !ReferenceResolver(connection: connection, scope: context.scope).exists(table.noun, id: id) {
+            throw StoreError.denied("an association may only write its own \(table.noun.rawValue) records (check association and staff)")
+        }
         let planner = ReminderPlanner(connection: connection, context: context)
         if table.noun == .rule {
             try planner.planRule(id: id)
@@ -168,9 +206,11 @@ public struct RegisterStore: Sendable {
         return id
     }
 
-    static func select(_ table: any RecordTable.Type, id: Int, on connection: PostgresConnection) throws -> PostgresRows {
+    static func select(
+        _ table: any RecordTable.Type, id: Int, on connection: PostgresConnection, scope: RecordScope = .everything
+    ) throws -> PostgresRows {
         var sql = table.select
         sql.andEquals("r.id", id)
-        return try connection.query(sql)
+        return scope.masked(try connection.query(sql), table)
     }
 }

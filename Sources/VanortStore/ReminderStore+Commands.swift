@@ -21,7 +21,7 @@ extension ReminderStore {
             let input = FieldInput(filters)
             var sql = Self.listing
             if let state = try input.optionalChoice("state", ReminderState.self) { sql.andEquals("m.state", state.rawValue) }
-            if let before = try Self.instant(input, "due-before", connection: connection, context: context) {
+            if let before = try context.instant(input, "due-before", on: connection) {
                 sql.append(" AND m.due_at < ")
                 sql.bind(before)
             }
@@ -61,7 +61,7 @@ extension ReminderStore {
         let context = self.context
         return try await pool.transaction { connection in
             let input = FieldInput(fields)
-            guard let at = try Self.instant(input, "at", connection: connection, context: context) else {
+            guard let at = try context.instant(input, "at", on: connection) else {
                 throw ValidationError(field: "at", value: nil, rule: "is required")
             }
             let now = try connection.query("SELECT now() AS now").first?.decode(Date.self, "now") ?? Date()
@@ -104,7 +104,7 @@ extension ReminderStore {
         let context = self.context
         let until = try await pool.withConnection { connection -> Date in
             let input = FieldInput(["until": text])
-            guard let until = try Self.instant(input, "until", connection: connection, context: context) else {
+            guard let until = try context.instant(input, "until", on: connection) else {
                 throw ValidationError(field: "until", value: nil, rule: "is required")
             }
             let now = try connection.query("SELECT now() AS now").first?.decode(Date.self, "now") ?? Date()
@@ -171,13 +171,4 @@ extension ReminderStore {
 
     /// A time field in the `timezone` field's zone, else the home city's. A bare date means
     /// the start of that day.
-    private static func instant(_ input: FieldInput, _ field: String, connection: PostgresConnection, context: StoreContext) throws -> Date? {
-        let zone = try input.optionalText("timezone").map { _ in
-            TimeZone(identifier: try input.timeZone("timezone")) ?? .gmt
-        } ?? ReminderPlanner(connection: connection, context: context).homeZone()
-        if let text = input.values[field], let date = CalendarDate(iso: text.trimmingCharacters(in: .whitespaces)) {
-            return WallClockTime(date: date, hour: 0, minute: 0, zone: zone)?.instant
-        }
-        return try input.optionalInstant(field, zone: zone)
-    }
 }

@@ -27,7 +27,7 @@ enum RuleTable: RecordTable {
     }
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
-        let contactID = try ReferenceResolver(connection: connection).optional(.contact, input, "contact")
+        let contactID = try ReferenceResolver(connection: connection, scope: context.scope).optional(.contact, input, "contact")
         let rule = try ReminderRule(input, contactID: contactID)
         let at = String(format: "%02d:%02d", rule.hour, rule.minute)
         guard let id else {

@@ -9,9 +9,27 @@ public struct Store: Sendable {
         self.pool = pool
     }
 
-    /// Applies pending migrations and returns the versions applied.
-    public func migrate() async throws -> [Int] {
-        try await pool.withConnection { try MigrationRunner().migrate($0) }
+    /// Applies pending migrations and returns the versions applied. With `runtimeRole`
+    /// (when this pool logs in as the schema's owner), that role then gets exactly the
+    /// grants the daemon needs (`vanort_grant_runtime`).
+    public func migrate(grantingTo runtimeRole: String? = nil) async throws -> [Int] {
+        try await pool.withConnection { connection in
+            let applied = try MigrationRunner().migrate(connection)
+            if let runtimeRole {
+                let owner = try connection.query("SELECT current_user AS name").first?.decode(String.self, "name")
+                if owner != runtimeRole {
+                    try connection.query(SQL("SELECT vanort_grant_runtime($1)", runtimeRole))
+                }
+            }
+            return applied
+        }
+    }
+
+    /// The database role this pool logs in as.
+    public func currentRole() async throws -> String {
+        try await pool.withConnection { connection in
+            try connection.query("SELECT current_user AS name").first?.decode(String.self, "name") ?? ""
+        }
     }
 
     /// Probes the database: reachable, schema version, latency. Never throws.

@@ -8,6 +8,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case versionConflict(noun: String, id: Int, expected: Int, current: Int)
     /// The record is in a state that does not allow the action (acking a pending reminder).
     case wrongState(noun: String, id: Int, state: String, action: String)
+    /// The caller's role may not do this; the text says what.
+    case denied(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(noun) \(id) is at version \(current), not \(expected): someone changed it; show it again and retry"
         case .wrongState(let noun, let id, let state, let action):
             return "\(noun) \(id) is \(state); it cannot be \(action)"
+        case .denied(let reason):
+            return reason
         }
     }
 }

@@ -14,6 +14,7 @@ enum VisitTable: RecordTable {
         WHERE true
         """
     static let filterKeys: Set<String> = ["city", "association", "kind", "status", "direction", "from", "to"]
+    static let associationAccess = AssociationAccess.writeOwn(owner: "r.association_id", field: "association")
     static let searchText: SQL = "vanort_fold(concat_ws(' ', c.name, a.name, k.name, r.purpose, r.notes, r.kind))"
 
     static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
@@ -28,7 +29,7 @@ enum VisitTable: RecordTable {
     }
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
-        let resolver = ReferenceResolver(connection: connection)
+        let resolver = ReferenceResolver(connection: connection, scope: context.scope)
         let cityID = try resolver.required(.city, input, "city")
         let associationID = try resolver.optional(.association, input, "association")
         let contactID = try resolver.optional(.contact, input, "contact")

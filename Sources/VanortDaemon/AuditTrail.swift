@@ -1,0 +1,43 @@
+import Logging
+import VanortDomain
+import VanortProtocol
+import VanortStore
+
+/// Writes the audit log's entries: what changed data and what was denied, by whom, with
+/// personal and secret values replaced by `***`. A failed write is logged, never fatal.
+public struct AuditTrail: Sendable {
+    let store: AuditStore
+    let logger: Logger
+
+    public init(store: AuditStore, logger: Logger) {
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Keys whose values the audit log never repeats: personal details and secrets.
+    static let redactedKeys: Set<String> = [
+        "birth-date", "special-needs", "emergency-contact", "guardian-phone", "guardian-email", "phone", "email", "token",
+    ]
+
+    /// The request as the audit log keeps it: sensitive values redacted, import bodies counted.
+    static func redacted(_ request: Request) -> String {
+        var shown = request
+        shown.options = request.options.map { (key: $0.key, value: redactedKeys.contains($0.key) ? "***" : $0.value) }
+        shown.body = []
+        return shown.line + (request.body.isEmpty ? "" : " (\(request.body.count) record lines)")
+    }
+
+    /// Records one request's outcome for `actor`; `role` nil means none was granted.
+    func record(actor: String, role: Role?, command: String, reply: Reply) async {
+        let entry = AuditStore.Entry(
+            actor: actor, role: role?.rawValue ?? "none", command: command, code: reply.status.rawValue,
+            status: reply.status.keyword)
+        do {
+            try await store.record(entry)
+        } catch {
+            logger.error(
+                "audit entry not written",
+                metadata: ["actor": "\(actor)", "command": "\(command)", "code": "\(entry.code)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import VanortProtocol
+
+extension Request {
+    /// The option `name` as a whole number within `range`, nil when absent.
+    func wholeNumber(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = option(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw CommandError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+}
