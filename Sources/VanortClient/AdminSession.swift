@@ -1,6 +1,7 @@
 import NIOCore
 import NIOExtras
 import NIOPosix
+import NIOSSL
 import VanortProtocol
 
 /// A session on the admin socket, in JSON mode: send a request, get its reply.
@@ -17,22 +18,65 @@ public struct AdminSession {
         socketPath path: String, maxReplyBytes: Int = 64 << 20,
         _ body: (inout AdminSession) async throws -> Result
     ) async throws -> Result {
+        try await with(endpoint: .unix(path: path), maxReplyBytes: maxReplyBytes, body)
+    }
+
+    /// Connects to `endpoint`, greets in JSON mode (and authenticates on TLS), runs `body`; closes after.
+    public static func with<Result: Sendable>(
+        endpoint: Endpoint, maxReplyBytes: Int = 64 << 20,
+        _ body: (inout AdminSession) async throws -> Result
+    ) async throws -> Result {
         let channel: Channel
         do {
-            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connect(unixDomainSocketPath: path) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: maxReplyBytes))
-                        return try Channel(wrappingChannelSynchronously: channel)
-                    }
-                }
+            channel = try await connect(endpoint) { channel in
+                try channel.pipeline.syncOperations.addHandler(
+                    ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: maxReplyBytes))
+                return try Channel(wrappingChannelSynchronously: channel)
+            }
         } catch {
-            throw ClientError.cannotConnect(path: path, reason: Self.reason(error))
+            throw ClientError.cannotConnect(endpoint: endpoint, reason: Self.reason(error))
         }
         return try await channel.executeThenClose { inbound, outbound in
-            var session = try await AdminSession(lines: inbound.makeAsyncIterator(), outbound: outbound)
+            var session: AdminSession
+            do {
+                session = try await AdminSession(lines: inbound.makeAsyncIterator(), outbound: outbound)
+            } catch let error as NIOSSLError {
+                throw ClientError.cannotConnect(endpoint: endpoint, reason: "TLS: \(error)")
+            } catch let error as BoringSSLError {
+                throw ClientError.cannotConnect(endpoint: endpoint, reason: "TLS: \(error)")
+            }
+            if case .tls(_, _, let token, _) = endpoint {
+                let auth = try await session.send(line: "AUTH \(token)")
+                guard auth.status == .ok else { throw ReplyError(reply: auth) }
+            }
             return try await body(&session)
+        }
+    }
+
+    /// Opens the connection; on TLS the handshake and certificate check come first.
+    private static func connect(
+        _ endpoint: Endpoint, _ initializer: @escaping @Sendable (any NIOCore.Channel) throws -> Channel
+    ) async throws -> Channel {
+        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        switch endpoint {
+        case .unix(let path):
+            return try await bootstrap.connect(unixDomainSocketPath: path) { channel in
+                channel.eventLoop.makeCompletedFuture { try initializer(channel) }
+            }
+        case .tls(let host, let port, _, let caFile):
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.minimumTLSVersion = .tlsv12
+            if let caFile { configuration.trustRoots = .file(caFile) }
+            let context = try NIOSSLContext(configuration: configuration)
+            // An IP address is checked against the certificate's IP entries; a name goes in SNI.
+            let isAddress = (try? SocketAddress(ipAddress: host, port: port)) != nil
+            return try await bootstrap.connect(host: host, port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        NIOSSLClientHandler(context: context, serverHostname: isAddress ? nil : host))
+                    return try initializer(channel)
+                }
+            }
         }
     }
 

@@ -6,12 +6,16 @@ import VanortProtocol
 /// Exit codes are the contract's: 0 success, 1 the server refused or failed the command
 /// (its message on stderr), 2 could not connect or understand the server.
 public struct Invocation: Sendable {
-    public var socketPath: String
+    public var endpoint: Endpoint
     public var format: OutputFormat
 
-    public init(socketPath: String, format: OutputFormat) {
-        self.socketPath = socketPath
+    public init(endpoint: Endpoint, format: OutputFormat) {
+        self.endpoint = endpoint
         self.format = format
+    }
+
+    public init(socketPath: String, format: OutputFormat) {
+        self.init(endpoint: .unix(path: socketPath), format: format)
     }
 
     /// What to print and the exit code.
@@ -41,7 +45,7 @@ public struct Invocation: Sendable {
     public func exchange(_ request: Request, render: @Sendable (Reply) -> String) async -> Outcome {
         var outcome = Outcome()
         do {
-            let reply = try await AdminSession.with(socketPath: socketPath) { session in
+            let reply = try await AdminSession.with(endpoint: endpoint) { session in
                 try await session.send(request)
             }
             if reply.status.isError {
@@ -61,7 +65,7 @@ public struct Invocation: Sendable {
     public func stream(_ request: Request, onEvent: @Sendable (String) -> Void) async -> Outcome {
         var outcome = Outcome()
         do {
-            try await AdminSession.with(socketPath: socketPath) { session in
+            try await AdminSession.with(endpoint: endpoint) { session in
                 let reply = try await session.send(request)
                 guard reply.status == .stream else { throw ReplyError(reply: reply) }
                 while let line = try await session.nextLine() { onEvent(line) }

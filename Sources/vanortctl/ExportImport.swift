@@ -11,7 +11,7 @@ struct Export: AsyncParsableCommand {
 
     func run() async throws {
         guard RegisterCatalog.spec(noun) != nil else { throw ValidationError("cannot export '\(noun)'") }
-        let invocation = Invocation(socketPath: globals.socketPath, format: .csv)
+        let invocation = Invocation(endpoint: try globals.endpoint, format: .csv)
         try await invocation.run(Request(words: [noun, "list"])).finish()
     }
 }
@@ -59,7 +59,7 @@ struct Import: AsyncParsableCommand {
         }
         var outcome = Invocation.Outcome()
         do {
-            let reply = try await AdminSession.with(socketPath: globals.socketPath) { try await $0.send(lines: lines) }
+            let reply = try await AdminSession.with(endpoint: try globals.endpoint) { try await $0.send(lines: lines) }
             if reply.status.isError {
                 outcome.stderr = "vanortctl: \(ReplyError(reply: reply))\n"
                 outcome.exitCode = 1

@@ -36,9 +36,12 @@ struct FlagArguments {
                     value = "true"
                 }
             }
-            if key == "socket" {
-                globals.socket = value
-                continue
+            switch key {
+            case "socket": globals.socket = value; continue
+            case "host": globals.host = value; continue
+            case "token-file": globals.tokenFile = value; continue
+            case "ca-file": globals.caFile = value; continue
+            default: break
             }
             if result.options.contains(where: { $0.key == key }) {
                 throw ValidationError("--\(key) given twice")

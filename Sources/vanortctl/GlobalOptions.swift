@@ -8,6 +8,15 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Admin socket path (env VANORT_SOCKET).")
     var socket: String?
 
+    @Option(name: .long, help: "HOST:PORT of vanortd's TCP+TLS listener instead of the socket (env VANORT_HOST).")
+    var host: String?
+
+    @Option(name: .customLong("token-file"), help: "File holding the access token for --host (else env VANORT_TOKEN).")
+    var tokenFile: String?
+
+    @Option(name: .customLong("ca-file"), help: "PEM CA certificate to verify the server with (env VANORT_CA_FILE; default: the system's).")
+    var caFile: String?
+
     @Flag(name: .long, help: "Print one JSON document.")
     var json = false
 
@@ -25,10 +34,37 @@ struct GlobalOptions: ParsableArguments {
         return isatty(STDOUT_FILENO) == 1 ? .table : .tsv
     }
 
-    var invocation: Invocation { Invocation(socketPath: socketPath, format: format) }
+    /// The Unix socket, or with `--host` the TLS listener and the token from the file or environment.
+    var endpoint: Endpoint {
+        get throws {
+            let environment = ProcessInfo.processInfo.environment
+            guard let host = host ?? environment["VANORT_HOST"] else { return .unix(path: socketPath) }
+            guard let colon = host.lastIndex(of: ":"), let port = Int(host[host.index(after: colon)...]), (1...65_535).contains(port) else {
+                throw ValidationError("--host must be HOST:PORT, not '\(host)'")
+            }
+            let name = host[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            let token: String
+            if let tokenFile = tokenFile ?? environment["VANORT_TOKEN_FILE"] {
+                guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                    throw ValidationError("cannot read the token file \(tokenFile)")
+                }
+                token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            } else if let value = environment["VANORT_TOKEN"] {
+                token = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            } else {
+                throw ValidationError("--host needs a token: --token-file FILE or the environment variable VANORT_TOKEN")
+            }
+            return .tls(host: name, port: port, token: token, caFile: caFile ?? environment["VANORT_CA_FILE"])
+        }
+    }
+
+    var invocation: Invocation {
+        get throws { Invocation(endpoint: try endpoint, format: format) }
+    }
 
     func validate() throws {
         if json && csv { throw ValidationError("--json and --csv exclude each other") }
+        if host != nil, socket != nil { throw ValidationError("--host and --socket exclude each other") }
     }
 }
 

@@ -23,14 +23,14 @@ struct ReminderCommand: AsyncParsableCommand {
             TIME is YYYY-MM-DDTHH:MM[:SS], in the home city's zone unless --timezone is given or it ends in Z or +HH:MM.
             """)
 
-    static let verbs: [String: (options: Set<String>, positional: Int)] = [
+    static let verbs = VerbTable(noun: "reminder", idName: "a reminder id", verbs: [
         "list": (["state", "due-before", "about", "rule", "limit", "timezone"], 0),
         "show": ([], 1), "deliveries": ([], 1), "ack": ([], 1), "cancel": ([], 1),
         "add": (["at", "about", "note", "to", "timezone"], 0),
         "snooze": (["until", "timezone"], 1),
         "preview": (["days", "limit"], 0),
         "watch": ([], 0),
-    ]
+    ])
 
     @Argument(help: "list, show, deliveries, add, ack, snooze, cancel, preview or watch")
     var verb: String
@@ -42,17 +42,7 @@ struct ReminderCommand: AsyncParsableCommand {
 
     func run() async throws {
         var globals = self.globals
-        let parsed = try FlagArguments.parse(arguments, globals: &globals)
-        guard let shape = Self.verbs[verb] else {
-            throw ValidationError("reminder has no verb '\(verb)' (\(Self.verbs.keys.sorted().joined(separator: ", ")))")
-        }
-        guard parsed.positional.count == shape.positional else {
-            throw ValidationError(shape.positional == 1 ? "reminder \(verb) needs a reminder id" : "unexpected argument '\(parsed.positional[0])'")
-        }
-        if let unknown = parsed.options.first(where: { !shape.options.contains($0.key) }) {
-            throw ValidationError("reminder \(verb) has no option --\(unknown.key)")
-        }
-        let request = Request(words: ["reminder", verb] + parsed.positional, options: parsed.options)
+        let request = try Self.verbs.request(verb, arguments, globals: &globals)
         guard verb == "watch" else {
             try await globals.invocation.run(request, single: !["list", "deliveries", "preview"].contains(verb)).finish()
             return

@@ -21,6 +21,11 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "Seconds a claim on due reminders lasts (env VANORT_REMINDER_LEASE).") var reminderLease: String?
     @Option(help: "Delivery attempts before a reminder fails (env VANORT_REMINDER_MAX_ATTEMPTS).") var reminderMaxAttempts: String?
     @Option(help: "Seconds before the first delivery retry (env VANORT_REMINDER_RETRY).") var reminderRetry: String?
+    @Option(help: "The schema owner's connection for migrations (env VANORT_MIGRATION_DATABASE_URL).") var migrationDatabaseURL: String?
+    @Option(help: "Roles of local users: '1001=staff; alice=association:NAME' (env VANORT_PEER_ROLES).") var peerRoles: String?
+    @Option(help: "HOST:PORT of the TCP+TLS listener (env VANORT_LISTEN).") var listen: String?
+    @Option(help: "PEM certificate of the TCP listener (env VANORT_TLS_CERT).") var tlsCert: String?
+    @Option(help: "PEM private key of the TCP listener (env VANORT_TLS_KEY).") var tlsKey: String?
 
     /// The flags that were given, by configuration key.
     var given: [String: String] {
@@ -31,6 +36,8 @@ struct SettingsOptions: ParsableArguments {
             ("notify-command", notifyCommand), ("sendmail-command", sendmailCommand), ("mail-from", mailFrom),
             ("command-timeout", commandTimeout), ("reminder-lease", reminderLease),
             ("reminder-max-attempts", reminderMaxAttempts), ("reminder-retry", reminderRetry),
+            ("migration-database-url", migrationDatabaseURL), ("peer-roles", peerRoles), ("listen", listen),
+            ("tls-cert", tlsCert), ("tls-key", tlsKey),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.map { (key, $0) } })
     }

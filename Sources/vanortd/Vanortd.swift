@@ -9,7 +9,7 @@ struct Vanortd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vanortd",
         abstract: "The vanort daemon: the twin-town register, its reminders and its admin socket.",
-        subcommands: [Run.self, Migrate.self, CheckConfig.self],
+        subcommands: [Run.self, Migrate.self, CheckConfig.self, GenCert.self],
         defaultSubcommand: Run.self
     )
 }
@@ -56,6 +56,25 @@ extension Vanortd {
         func run() async throws {
             do {
                 for (key, value) in try settings.source.load().summary { print("\(key) = \(value)") }
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+
+    struct GenCert: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gen-cert", abstract: "Write a self-signed TLS certificate (cert.pem) and key (key.pem) for the TCP listener.")
+        @Option(help: "Directory to write cert.pem and key.pem into.") var out: String
+        @Option(help: "The name (or IPv4 address) clients use to reach vanortd.") var host = "localhost"
+        @Option(help: "Days the certificate is valid.") var days = 825
+
+        func run() async throws {
+            do {
+                let written = try SelfSignedCertificate(host: host, days: days).write(to: out)
+                print("certificate: \(written.certificate)\nkey:         \(written.key)")
+                print("vanortd: --listen 0.0.0.0:7443 --tls-cert \(written.certificate) --tls-key \(written.key)")
+                print("vanortctl: --host \(host):7443 --ca-file \(written.certificate) --token-file FILE")
             } catch {
                 throw fail(error)
             }

@@ -1,0 +1,28 @@
+import ArgumentParser
+import VanortProtocol
+
+/// `vanortctl audit list`: who changed what, and what was denied (administrators only).
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "The audit log: every change and every denied attempt, newest first.",
+        discussion: """
+            Verbs:
+              list [--since DATE|TIME] [--actor uid:N|token:N] [--limit 1000]
+            """)
+
+    static let verbs = VerbTable(noun: "audit", idName: "nothing", verbs: ["list": (["since", "actor", "limit", "timezone"], 0)])
+
+    @Argument(help: "list")
+    var verb: String
+
+    @Argument(parsing: .captureForPassthrough, help: "--flag value pairs.")
+    var arguments: [String] = []
+
+    @OptionGroup var globals: GlobalOptions
+
+    func run() async throws {
+        var globals = self.globals
+        try await globals.invocation.run(try Self.verbs.request(verb, arguments, globals: &globals)).finish()
+    }
+}

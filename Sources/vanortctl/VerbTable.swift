@@ -1,0 +1,25 @@
+import ArgumentParser
+import VanortProtocol
+
+/// The verbs of a noun whose commands are not the register's: each verb's options and
+/// whether it takes an id. Turns what follows the verb into the request, or a usage error.
+struct VerbTable {
+    let noun: String
+    /// What names the positional argument in errors (`a reminder id`).
+    let idName: String
+    let verbs: [String: (options: Set<String>, positional: Int)]
+
+    func request(_ verb: String, _ arguments: [String], globals: inout GlobalOptions) throws -> Request {
+        let parsed = try FlagArguments.parse(arguments, globals: &globals)
+        guard let shape = verbs[verb] else {
+            throw ValidationError("\(noun) has no verb '\(verb)' (\(verbs.keys.sorted().joined(separator: ", ")))")
+        }
+        guard parsed.positional.count == shape.positional else {
+            throw ValidationError(shape.positional == 1 ? "\(noun) \(verb) needs \(idName)" : "unexpected argument '\(parsed.positional[0])'")
+        }
+        if let unknown = parsed.options.first(where: { !shape.options.contains($0.key) }) {
+            throw ValidationError("\(noun) \(verb) has no option --\(unknown.key)")
+        }
+        return Request(words: [noun, verb] + parsed.positional, options: parsed.options)
+    }
+}
