@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import VanortClient
+import VanortTestSupport
+
+/// A daemon with its TCP+TLS listener on, and how tests reach it: tokens, vanortctl over
+/// TLS, and protocol sessions as any role.
+struct RemoteAccess {
+    let daemon: DaemonProcess
+    let port: Int
+    let caFile: String
+
+    /// Creates a token as admin (over the Unix socket) and returns its text.
+    func token(role: String, association: String? = nil, expires: String? = nil) async throws -> String {
+        var arguments = ["--json", "token", "create", "--role", role]
+        if let association { arguments += ["--association", association] }
+        if let expires { arguments += ["--expires", expires] }
+        let created = try await daemon.ctl(arguments)
+        try #require(created.exitCode == 0, "\(created.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])
+        return try #require(object["token"] as? String)
+    }
+
+    /// vanortctl over TLS with `token` in the environment.
+    func ctl(_ token: String, _ arguments: [String], caFile: String? = nil) async throws -> CommandResult {
+        try await CommandResult.run(
+            DaemonProcess.binDirectory.appendingPathComponent("vanortctl"),
+            ["--host", "localhost:\(port)", "--ca-file", caFile ?? self.caFile] + arguments,
+            environment: ["VANORT_TOKEN": token])
+    }
+
+    func endpoint(_ token: String) -> Endpoint {
+        .tls(host: "localhost", port: port, token: token, caFile: caFile)
+    }
+
+    /// A port nothing listens on right now (the kernel's pick, released again).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw TestSupportError("cannot find a free port (errno \(errno))") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// Runs `body` with a daemon whose TCP+TLS listener uses a fresh self-signed certificate.
+func withRemoteAccess<T>(
+    arguments: [String] = [], _ body: (RemoteAccess, TestDatabase) async throws -> T
+) async throws -> T {
+    let certificates = try DaemonProcess.makeDirectory()
+    defer { try? FileManager.default.removeItem(at: certificates) }
+    let made = try await CommandResult.run(
+        DaemonProcess.binDirectory.appendingPathComponent("vanortd"), ["gen-cert", "--out", certificates.path, "--host", "localhost"])
+    try #require(made.exitCode == 0, "\(made.stderr)")
+    let port = try RemoteAccess.freePort()
+    let certificate = certificates.appendingPathComponent("cert.pem").path
+    let key = certificates.appendingPathComponent("key.pem").path
+    return try await withDaemon(arguments: ["--listen", "127.0.0.1:\(port)", "--tls-cert", certificate, "--tls-key", key] + arguments) {
+        daemon, database in
+        try await body(RemoteAccess(daemon: daemon, port: port, caFile: certificate), database)
+    }
+}
