@@ -21,9 +21,10 @@ public struct AdminSession {
         try await with(endpoint: .unix(path: path), maxReplyBytes: maxReplyBytes, body)
     }
 
-    /// Connects to `endpoint`, greets in JSON mode (and authenticates on TLS), runs `body`; closes after.
+    /// Connects to `endpoint`, greets in JSON mode (and on TLS, unless told not to,
+    /// authenticates with the token), runs `body`; closes after.
     public static func with<Result: Sendable>(
-        endpoint: Endpoint, maxReplyBytes: Int = 64 << 20,
+        endpoint: Endpoint, maxReplyBytes: Int = 64 << 20, authenticate: Bool = true,
         _ body: (inout AdminSession) async throws -> Result
     ) async throws -> Result {
         let channel: Channel
@@ -45,7 +46,7 @@ public struct AdminSession {
             } catch let error as BoringSSLError {
                 throw ClientError.cannotConnect(endpoint: endpoint, reason: "TLS: \(error)")
             }
-            if case .tls(_, _, let token, _) = endpoint {
+            if authenticate, case .tls(_, _, let token, _) = endpoint {
                 let auth = try await session.send(line: "AUTH \(token)")
                 guard auth.status == .ok else { throw ReplyError(reply: auth) }
             }

@@ -208,7 +208,7 @@ public final class AdminServer: Sendable {
                         return
                     }
                 case .tcp:
-                    deadline = authenticationDeadline(session.channel, seconds: limits.handshakeTimeoutSeconds)
+                    deadline = authenticationDeadline(session.channel, seconds: limits.handshakeTimeoutSeconds, format: state.chosenFormat)
                 }
                 let role = state.principal?.role.rawValue ?? "none"
                 let greeting = "proto=\(ProtocolVersion.major) version=\(ProtocolVersion.software) role=\(role)"
@@ -273,12 +273,13 @@ public final class AdminServer: Sendable {
         }
     }
 
-    /// Closes a TCP session that has not authenticated within `seconds`.
-    private func authenticationDeadline(_ channel: any Channel, seconds: Int) -> Task<Void, Never> {
+    /// Closes a TCP session that has not authenticated within `seconds`, saying so in the
+    /// format the session chose.
+    private func authenticationDeadline(_ channel: any Channel, seconds: Int, format: ChosenFormat) -> Task<Void, Never> {
         Task {
             guard (try? await Task.sleep(for: .seconds(seconds))) != nil else { return }
             let reply = Reply(.auth, "no AUTH within \(seconds) s; closing")
-            _ = try? await channel.writeAndFlush(ByteBuffer(string: ReplyEncoder.encode(reply, as: .text))).get()
+            _ = try? await channel.writeAndFlush(ByteBuffer(string: ReplyEncoder.encode(reply, as: format.value))).get()
             try? await channel.close()
         }
     }
@@ -309,9 +310,21 @@ public final class AdminServer: Sendable {
         }
     }
 
+    /// The session's reply format, readable by the authentication deadline's task.
+    final class ChosenFormat: Sendable {
+        private let format = Mutex(ReplyFormat.text)
+        var value: ReplyFormat {
+            get { format.withLock { $0 } }
+            set { format.withLock { $0 = newValue } }
+        }
+    }
+
     /// What one session remembers between requests.
     struct SessionState {
-        var format = ReplyFormat.text
+        var format = ReplyFormat.text {
+            didSet { chosenFormat.value = format }
+        }
+        let chosenFormat = ChosenFormat()
         let maxLineBytes: Int
         let transport: Transport
         /// Who the session is; nil on TCP until `AUTH` succeeds.
@@ -440,8 +453,8 @@ public final class AdminServer: Sendable {
         }
         state.authFailures += 1
         logger.warning("token refused", metadata: ["peer": "\(peer)", "reason": "\(rejection)", "failures": "\(state.authFailures)"])
-        // Each failure on a session waits longer: 0.5 s, 1 s, 2 s, 4 s.
-        try? await Task.sleep(for: .milliseconds(500 << min(state.authFailures - 1, 4)))
+        // Each failure on a session waits longer: 0.25 s, 0.5 s, 1 s, then 2 s.
+        try? await Task.sleep(for: .milliseconds(250 << min(state.authFailures - 1, 3)))
         let closing = state.authFailures >= Self.maxAuthFailures
         let reply = Reply(.auth, closing ? "token not accepted; too many attempts, closing" : "token not accepted")
         await gate.audit.record(actor: peer, role: nil, command: "AUTH ***", reply: reply)

@@ -136,6 +136,9 @@ public final class Daemon: Sendable {
             let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
             var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
             tls.minimumTLSVersion = .tlsv12
+            // A closing session waits this long for the client's close_notify, which a client
+            // that already hung up never sends; shutdown waits for every session.
+            tls.shutdownTimeout = .milliseconds(500)
             return try NIOSSLContext(configuration: tls)
         } catch {
             throw ConfigurationError(key: "tls-cert", value: certificatePath, reason: "cannot be used with tls-key \(keyPath) (\(error))")
