@@ -41,4 +41,42 @@ import Testing
         #expect(Configuration.redactPassword("postgresql://vanort:s3cret@db/vanort") == "postgresql://vanort:***@db/vanort")
         #expect(Configuration.redactPassword("host=db password=s3cret dbname=v") == "host=db password=*** dbname=v")
     }
+
+    @Test func peerRolesMapUidsAndUserNamesToRoles() throws {
+        let configuration = try Configuration.load(
+            file: nil, environment: ["VANORT_PEER_ROLES": "1001=staff; root=admin ;65534=association:Neighbors Abroad"], flags: [:])
+        #expect(configuration.peerRoles == [
+            PeerRole(uid: 1001, role: .staff, association: nil),
+            PeerRole(uid: 0, role: .admin, association: nil),
+            PeerRole(uid: 65534, role: .association, association: "Neighbors Abroad"),
+        ])
+        for (value, reason) in [
+            ("1001", "expected USER=ROLE"), ("1001=boss", "role must be"), ("1001=association", "names its association"),
+            ("1001=staff:X", "only it"), ("no-such-user-here=staff", "no local user"), ("1=staff;1=admin", "mapped twice"),
+        ] {
+            do {
+                _ = try Configuration.load(file: nil, environment: [:], flags: ["peer-roles": value])
+                Issue.record("\(value) was accepted")
+            } catch {
+                #expect(error.key == "peer-roles")
+                #expect(error.reason.contains(reason), "\(value): \(error.reason)")
+            }
+        }
+    }
+
+    @Test func theTCPListenerNeedsItsCertificateAndKey() throws {
+        do {
+            _ = try Configuration.load(file: nil, environment: [:], flags: ["listen": "0.0.0.0:7443"])
+            Issue.record("a listener without TLS files was accepted")
+        } catch {
+            #expect(error.key == "listen")
+            #expect(error.reason.contains("tls-cert"))
+        }
+        #expect(throws: ConfigurationError.self) {
+            try Configuration.load(file: nil, environment: [:], flags: ["listen": "0.0.0.0:99999", "tls-cert": "c", "tls-key": "k"])
+        }
+        let configuration = try Configuration.load(
+            file: nil, environment: [:], flags: ["listen": "[::1]:7443", "tls-cert": "/c.pem", "tls-key": "/k.pem"])
+        #expect(configuration.listenAddress == Configuration.ListenAddress(host: "::1", port: 7443))
+    }
 }
