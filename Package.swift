@@ -89,6 +89,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The libFuzzer target for the request parser and command decoder (deploy/fuzz.sh);
+        // a normal build replays corpus files through the same checks.
+        .executableTarget(name: "VanortFuzz", dependencies: ["VanortProtocol", "VanortDomain"]),
         // Build-time tool and plugin that embed sql/*.sql into VanortStore.
         .executableTarget(name: "MigrationEmbedder"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
@@ -104,7 +107,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "VanortProtocolTests", dependencies: ["VanortProtocol"]),
+        .testTarget(name: "VanortProtocolTests", dependencies: ["VanortProtocol", "VanortTestSupport"]),
         .testTarget(name: "VanortDomainTests", dependencies: ["VanortDomain"]),
         .testTarget(name: "VanortPostgresTests", dependencies: ["VanortPostgres", "VanortTestSupport"]),
         .testTarget(name: "VanortStoreTests", dependencies: ["VanortStore", "VanortPostgres", "VanortDomain", "VanortTestSupport"]),

@@ -8,6 +8,16 @@ cd "$(dirname "$0")/.."
 bash deploy/postgres-setup.sh
 PG_VERSION=$(ls /usr/lib/postgresql | sort -V | tail -n1)
 
+# The tests run many daemons at once (each with its pool and listener connections).
+if [ "$(runuser -u postgres -- psql -qAtc 'SHOW max_connections')" -lt 400 ]; then
+  runuser -u postgres -- psql -qc "ALTER SYSTEM SET max_connections = 400"
+  pg_ctlcluster "$PG_VERSION" main restart
+  for _ in $(seq 1 30); do
+    runuser -u postgres -- pg_isready -q && break
+    sleep 0.5
+  done
+fi
+
 # A second cluster that the outage tests stop and start without disturbing the others.
 SPARE=vanort_spare
 SPARE_PORT=${VANORT_SPARE_PORT:-5499}
