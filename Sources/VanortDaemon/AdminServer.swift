@@ -194,16 +194,10 @@ public final class AdminServer: Sendable {
                 var deadline: Task<Void, Never>?
                 switch transport {
                 case .unix:
-                    let uid = await SessionGate.peerUID(of: session.channel)
-                    let admission: SessionGate.Admission = if let uid { await gate.principal(uid: uid) } else {
-                        .refused(Reply(.denied, "the peer's credentials cannot be read"))
-                    }
-                    switch admission {
+                    switch await admitPeer(session.channel) {
                     case .admitted(let principal):
                         state.principal = principal
                     case .refused(let reply):
-                        logger.warning("session refused", metadata: ["uid": "\(uid.map(String.init) ?? "unknown")", "reason": "\(reply.message)"])
-                        await gate.audit.record(actor: uid.map { "uid:\($0)" } ?? "uid:unknown", role: nil, command: "(connect)", reply: reply)
                         try await send(ReplyEncoder.encode(reply, as: .text))
                         return
                     }
@@ -237,10 +231,6 @@ public final class AdminServer: Sendable {
                             break
                         }
                         state.commands += 1
-                        if state.principal != nil, deadline != nil {
-                            deadline?.cancel()
-                            deadline = nil
-                        }
                         if let broadcast, let format = watchRequest(line, state: state) {
                             try? await session.channel.pipeline.removeHandler(name: Self.idleHandlerName).get()
                             try await send(ReplyEncoder.encode(Reply(.stream, "reminders follow as they fire; QUIT ends"), as: format))
@@ -252,6 +242,10 @@ public final class AdminServer: Sendable {
                             continue
                         }
                         let answer = await respond(to: line, state: &state)
+                        if state.principal != nil, let pending = deadline {
+                            pending.cancel()
+                            deadline = nil
+                        }
                         if !answer.text.isEmpty { try await send(answer.text) }
                         if registry.endCommand(id) {
                             ending = "shutdown"
@@ -271,6 +265,19 @@ public final class AdminServer: Sendable {
         } catch {
             logger.debug("session ended", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// The principal of a Unix peer; a refusal is logged and audited.
+    private func admitPeer(_ channel: any Channel) async -> SessionGate.Admission {
+        guard let uid = await SessionGate.peerUID(of: channel) else {
+            return .refused(Reply(.denied, "the peer's credentials cannot be read"))
+        }
+        let admission = await gate.principal(uid: uid)
+        if case .refused(let reply) = admission {
+            logger.warning("session refused", metadata: ["uid": "\(uid)", "reason": "\(reply.message)"])
+            await gate.audit.record(actor: "uid:\(uid)", role: nil, command: "(connect)", reply: reply)
+        }
+        return admission
     }
 
     /// Closes a TCP session that has not authenticated within `seconds`, saying so in the

@@ -14,9 +14,10 @@ public struct AuditTrail: Sendable {
         self.logger = logger
     }
 
-    /// Keys whose values the audit log never repeats: personal details and secrets.
+    /// Keys whose values the audit log never repeats: personal details. (`AUTH` tokens
+    /// never reach the router; the session records them as `AUTH ***`.)
     static let redactedKeys: Set<String> = [
-        "birth-date", "special-needs", "emergency-contact", "guardian-phone", "guardian-email", "phone", "email", "token",
+        "birth-date", "special-needs", "emergency-contact", "guardian-phone", "guardian-email", "phone", "email",
     ]
 
     /// The request as the audit log keeps it: sensitive values redacted, import bodies counted.

@@ -24,7 +24,7 @@ public enum RequestParser {
     }
 
     public static func parse(_ line: String) throws(SyntaxError) -> Request {
-        var scanner = Scanner(Array(line))
+        var scanner = Scanner(Array(line.unicodeScalars))
         var words: [String] = []
         var options: [(key: String, value: String)] = []
         while true {
@@ -36,18 +36,18 @@ public enum RequestParser {
                 continue
             }
             let bare = try scanner.bare()
-            guard let equals = bare.firstIndex(of: "=") else {
+            guard let equals = bare.unicodeScalars.firstIndex(of: "=") else {
                 words.append(bare)
                 continue
             }
-            let key = String(bare[..<equals])
+            let key = String(bare.unicodeScalars[..<equals])
             guard !key.isEmpty, key.allSatisfy(isKeyCharacter) else {
                 throw SyntaxError("'\(key)' is not an option name (lower-case letters, digits and '-')", column: column)
             }
-            var value = String(bare[bare.index(after: equals)...])
+            var value = String(bare.unicodeScalars[bare.unicodeScalars.index(after: equals)...])
             if value.isEmpty, scanner.peek == "\"" {
                 value = try scanner.quoted()
-            } else if value.contains("=") {
+            } else if value.unicodeScalars.contains("=") {
                 throw SyntaxError("a value holding '=' must be quoted", column: column)
             }
             if options.contains(where: { $0.key == key }) {
@@ -58,14 +58,15 @@ public enum RequestParser {
         return Request(words: words.map(\.precomposedStringWithCanonicalMapping), options: options)
     }
 
-    /// Walks the characters of one line.
+    /// Walks the Unicode scalars of one line. Scalars, not characters: a combining mark
+    /// after a quote or a space must not hide the quote or the space.
     private struct Scanner {
-        let characters: [Character]
+        let scalars: [Unicode.Scalar]
         var index = 0
 
-        init(_ characters: [Character]) { self.characters = characters }
+        init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
 
-        var peek: Character? { index < characters.count ? characters[index] : nil }
+        var peek: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
         var column: Int { index + 1 }
 
         mutating func skipSpaces() {
@@ -78,11 +79,11 @@ public enum RequestParser {
             while let character = peek, character != " " {
                 if character == "\"" {
                     // Only `key="..."` may meet a quote, right after '='.
-                    if word.last == "=", !word.dropLast().contains("=") { return word }
+                    if word.unicodeScalars.last == "=", !word.unicodeScalars.dropLast().contains("=") { return word }
                     throw SyntaxError("unexpected '\"' inside a word", column: column)
                 }
                 try Self.rejectControl(character, column: column)
-                word.append(character)
+                word.unicodeScalars.append(character)
                 index += 1
             }
             return word
@@ -108,7 +109,7 @@ public enum RequestParser {
                     value.unicodeScalars.append(try escape())
                 default:
                     try Self.rejectControl(character, column: column - 1)
-                    value.append(character)
+                    value.unicodeScalars.append(character)
                 }
             }
         }
@@ -128,7 +129,7 @@ public enum RequestParser {
                 index += 1
                 var hex = ""
                 while let digit = peek, digit != "}" {
-                    hex.append(digit)
+                    hex.unicodeScalars.append(digit)
                     index += 1
                     if hex.count > 6 { break }
                 }
@@ -143,8 +144,8 @@ public enum RequestParser {
             }
         }
 
-        static func rejectControl(_ character: Character, column: Int) throws(SyntaxError) {
-            if character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        static func rejectControl(_ scalar: Unicode.Scalar, column: Int) throws(SyntaxError) {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
                 throw SyntaxError("raw control character (write it as an escape inside quotes)", column: column)
             }
         }

@@ -107,6 +107,17 @@ import VanortTestSupport
         }
     }
 
+    @Test func anAuthenticatedSessionOutlivesTheAuthenticationDeadline() async throws {
+        try await withRemoteAccess(arguments: ["--handshake-timeout", "3"]) { remote, _ in
+            let token = try await remote.token(role: "staff")
+            let pong = try await AdminSession.with(endpoint: remote.endpoint(token)) { session in
+                try await Task.sleep(for: .seconds(4))
+                return try await session.send(line: "PING")
+            }
+            #expect(pong.message == "PONG")
+        }
+    }
+
     /// Connects without TLS, sends `text`, and returns whatever arrives before the server
     /// closes (or 3 s pass).
     static func plaintextExchange(port: Int, send text: String) throws -> String {

@@ -111,4 +111,17 @@ import VanortProtocol
         #expect(syntaxError("x Name=b")?.message.hasPrefix("'Name' is not an option name") == true)
         #expect(syntaxError("x a=1 a=2")?.message == "option 'a' given twice")
     }
+
+    /// Found by the fuzzer: a combining mark right after a quote, a space or '=' joined it
+    /// into one Character and hid it from a character-based scanner.
+    @Test func aCombiningMarkAfterAQuoteSpaceOrEqualsSignDoesNotHideIt() throws {
+        let word = "\u{0731}Iat\\c?"
+        let request = try RequestParser.parse(Array(word.utf8))
+        #expect(try RequestParser.parse(request.line) == request)
+        #expect(try RequestParser.parse("x \"\u{0301}a\"").words == ["x", "\u{0301}a"])
+        #expect(try RequestParser.parse("x \u{0301}a").words == ["x", "\u{0301}a"])
+        let option = try RequestParser.parse("x note=\u{0301}a")
+        #expect(option.option("note") == "\u{0301}a")
+        #expect(try RequestParser.parse(option.line) == option)
+    }
 }
