@@ -34,6 +34,10 @@ ME=$(id -un)
 runuser -u postgres -- psql -p "$SPARE_PORT" -qAtc "SELECT 1 FROM pg_roles WHERE rolname = '$ME'" | grep -q 1 \
   || runuser -u postgres -- createuser -p "$SPARE_PORT" --superuser "$ME"
 
+# An independent iCalendar parser for the calendar export's tests.
+python3 -c "import icalendar" 2>/dev/null || python3 -m pip install -q icalendar 2>/dev/null \
+  || { apt-get install -y -qq python3-icalendar >/dev/null; }
+
 export VANORT_TEST_DATABASE_URL="postgresql:///postgres"
 export VANORT_TEST_SPARE_URL="postgresql:///postgres?port=$SPARE_PORT"
 export VANORT_TEST_SPARE_CONTROL="pg_ctlcluster $PG_VERSION $SPARE"

@@ -4,6 +4,15 @@ import VanortProtocol
 public enum OutputRenderer {
     /// - Parameter single: the command shows one record (`show`, `add`): JSON prints an
     ///   object, not an array, and a terminal gets one `field  value` line per column.
+    /// A one-column table of text lines (`metrics`, `calendar export`) as the text itself,
+    /// each line ended by `ending`.
+    public static func lines(_ table: Table?, ending: String = "\n") -> String {
+        (table?.rows ?? []).compactMap { row -> String? in
+            guard case .string(let line) = row.first else { return nil }
+            return line + ending
+        }.joined()
+    }
+
     public static func render(_ table: Table, as format: OutputFormat, single: Bool = false) -> String {
         switch format {
         case .json: json(table, single: single) + "\n"

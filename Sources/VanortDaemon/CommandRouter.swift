@@ -12,11 +12,14 @@ public struct CommandRouter: Sendable {
     let logger: Logger
     /// Where changes and denials are recorded; nil only in tests without a database.
     let audit: AuditTrail?
+    /// Where outcomes are counted.
+    let metrics: DaemonMetrics?
 
-    public init(commands: [Command], logger: Logger, audit: AuditTrail?) {
+    public init(commands: [Command], logger: Logger, audit: AuditTrail?, metrics: DaemonMetrics? = nil) {
         self.commands = commands
         self.logger = logger
         self.audit = audit
+        self.metrics = metrics
     }
 
     /// The request's arguments: the words after the command's own words.
@@ -31,6 +34,12 @@ public struct CommandRouter: Sendable {
 
     /// The reply to `request` from `principal`.
     public func route(_ request: Request, as principal: Principal) async -> Reply {
+        let reply = await answer(request, as: principal)
+        metrics?.commandFinished(reply)
+        return reply
+    }
+
+    private func answer(_ request: Request, as principal: Principal) async -> Reply {
         let words = request.words.map { $0.lowercased() }
         // The longest command whose words start the request wins (`city add` over `city`).
         let match = commands

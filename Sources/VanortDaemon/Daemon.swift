@@ -21,6 +21,7 @@ public final class Daemon: Sendable {
     /// The listening sockets, once bound; closing them is how shutdown begins.
     private let listeners = Mutex<[any Channel]>([])
     private let shutdownRequested = Atomic<Bool>(false)
+    private let systemd = SystemdNotifier()
 
     public init(source: ConfigurationSource, levelSwitch: LogLevelSwitch) {
         self.source = source
@@ -52,9 +53,13 @@ public final class Daemon: Sendable {
         commands.append(SessionCommands.ping())
         let reminders = ReminderStore(pool: pool, homeCity: configuration.homeCity)
         let broadcast = ReminderBroadcast()
-        let scheduler = makeScheduler(configuration, store: reminders, broadcast: broadcast)
+        let metrics = DaemonMetrics()
+        let scheduler = makeScheduler(configuration, store: reminders, broadcast: broadcast, metrics: metrics)
         commands.append(SessionCommands.status(store: store, reminders: reminders, started: started) { server.value?.connectionCount ?? 0 })
-        commands.append(contentsOf: RegisterCommands(store: RegisterStore(pool: pool, homeCity: configuration.homeCity)).all)
+        commands.append(SessionCommands.metrics(metrics, store: store, reminders: reminders) { server.value?.connectionCount ?? 0 })
+        let register = RegisterStore(pool: pool, homeCity: configuration.homeCity)
+        commands.append(contentsOf: RegisterCommands(store: register).all)
+        commands.append(contentsOf: CalendarCommands(store: register, homeCity: configuration.homeCity).all)
         commands.append(contentsOf: ReminderCommands(store: reminders).all)
         let access = AccessStore(pool: pool, homeCity: configuration.homeCity)
         let audit = AuditStore(pool: pool, homeCity: configuration.homeCity)
@@ -63,7 +68,7 @@ public final class Daemon: Sendable {
         let listed = commands
         commands.append(SessionCommands.help { listed })
         let trail = AuditTrail(store: audit, logger: logger)
-        let router = CommandRouter(commands: commands, logger: logger, audit: trail)
+        let router = CommandRouter(commands: commands, logger: logger, audit: trail, metrics: metrics)
         let gate = SessionGate(peerRoles: configuration.peerRoles, tokens: tokens, access: access, audit: trail)
         let admin = AdminServer(
             router: router, gate: gate, limits: SessionLimits(configuration), group: MultiThreadedEventLoopGroup.singleton,
@@ -84,6 +89,7 @@ public final class Daemon: Sendable {
         let listener = PostgresListener(url: configuration.databaseURL, channel: "vanort_reminders") { scheduler.wake($0) }
         scheduler.start()
         listener.start()
+        systemd.ready(status: Self.serving(configuration))
         logger.info(
             "vanortd ready",
             metadata: ["socket": "\(configuration.socketPath)", "version": "\(ProtocolVersion.software)", "pid": "\(getpid())"])
@@ -108,7 +114,9 @@ public final class Daemon: Sendable {
     }
 
     /// The reminder scheduler with the channels the configuration turns on.
-    private func makeScheduler(_ configuration: Configuration, store: ReminderStore, broadcast: ReminderBroadcast) -> ReminderScheduler {
+    private func makeScheduler(
+        _ configuration: Configuration, store: ReminderStore, broadcast: ReminderBroadcast, metrics: DaemonMetrics
+    ) -> ReminderScheduler {
         let timeout = Double(configuration.commandTimeoutSeconds)
         var channels: [any ReminderChannel] = [LogChannel(logger: logger), WatchChannel(broadcast: broadcast)]
         if let command = configuration.notifyCommand {
@@ -123,7 +131,15 @@ public final class Daemon: Sendable {
         let settings = ReminderScheduler.Settings(
             leaseSeconds: Double(configuration.reminderLeaseSeconds),
             policy: RetryPolicy(maxAttempts: configuration.reminderMaxAttempts, baseSeconds: Double(configuration.reminderRetrySeconds)))
-        return ReminderScheduler(store: store, deliverer: ReminderDeliverer(channels: channels), settings: settings, logger: logger)
+        return ReminderScheduler(store: store, deliverer: ReminderDeliverer(channels: channels), settings: settings, logger: logger) {
+            reminder, attempts in
+            metrics.reminderDelivered(lateSeconds: reminder.lateSeconds, failed: attempts.contains { $0.result == .failed })
+        }
+    }
+
+    /// What systemd's status line says while the daemon serves.
+    static func serving(_ configuration: Configuration) -> String {
+        "serving \(configuration.socketPath)" + (configuration.listenAddress.map { " and \($0.host):\($0.port)" } ?? "")
     }
 
     /// The TLS server context from the configured certificate chain and key.
@@ -174,11 +190,14 @@ public final class Daemon: Sendable {
 
     private func requestShutdown(_ signal: String) {
         guard !shutdownRequested.exchange(true, ordering: .relaxed) else { return }
+        systemd.stopping()
         logger.info("shutting down: no new sessions, finishing in-flight commands", metadata: ["signal": "\(signal)"])
         listeners.withLock { $0 }.forEach { $0.close(promise: nil) }
     }
 
     private func reload(admin: AdminServer, gate: SessionGate, running: Configuration) {
+        systemd.reloading()
+        defer { systemd.ready(status: Self.serving(running)) }
         do {
             let fresh = try source.load()
             levelSwitch.value = fresh.logLevel

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Synchronization
 
@@ -15,14 +16,23 @@ public final class LogLevelSwitch: Sendable {
     }
 }
 
-/// Writes to stderr, one line an event, at the level the switch holds right now.
+/// Writes to stderr, one line an event, at the level the switch holds right now. Under
+/// systemd (stderr is the journal: `JOURNAL_STREAM` is set) each line starts with its
+/// syslog priority, `<3>` for errors, which journald turns into the entry's priority;
+/// the journal adds the time itself.
 public struct DaemonLogHandler: LogHandler {
     private var stream: StreamLogHandler
     private let levelSwitch: LogLevelSwitch
+    private let journal: Bool
+    private let label: String
 
-    public init(label: String, levelSwitch: LogLevelSwitch) {
+    public init(
+        label: String, levelSwitch: LogLevelSwitch, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.stream = StreamLogHandler.standardError(label: label)
         self.levelSwitch = levelSwitch
+        self.journal = environment["JOURNAL_STREAM"] != nil
+        self.label = label
     }
 
     public var logLevel: Logger.Level {
@@ -41,6 +51,23 @@ public struct DaemonLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        stream.log(event: event)
+        guard journal else { return stream.log(event: event) }
+        var fields = stream.metadata
+        if let metadata = event.metadata { fields.merge(metadata) { $1 } }
+        let details = fields.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined()
+        let line = "<\(Self.priority(event.level))>\(label): \(event.message)\(details)\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// syslog(3)'s priority for a level.
+    static func priority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: 7
+        case .info: 6
+        case .notice: 5
+        case .warning: 4
+        case .error: 3
+        case .critical: 2
+        }
     }
 }

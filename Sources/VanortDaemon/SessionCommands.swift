@@ -52,4 +52,17 @@ enum SessionCommands {
             ]))
         }
     }
+
+    /// `METRICS`: Prometheus's text format, one line a row (vanortctl prints them as they are).
+    static func metrics(
+        _ metrics: DaemonMetrics, store: Store, reminders: ReminderStore, connections: @escaping @Sendable () -> Int
+    ) -> Command {
+        Command(["metrics"], roles: Role.office, summary: "counters and gauges in Prometheus text format") { _ in
+            let database = await store.databaseStatus()
+            let counts = try? await reminders.counts()
+            let text = metrics.render(connections: connections(), database: database, reminders: counts)
+            let lines = text.split(separator: "\n").map { [Value.string(String($0))] }
+            return .rows(Table(columns: ["line"], rows: lines))
+        }
+    }
 }

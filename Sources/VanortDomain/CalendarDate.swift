@@ -24,6 +24,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.init(year: year, month: month, day: day)
     }
 
+    /// The day after, nil after 9999-12-31.
+    public var nextDay: CalendarDate? {
+        if day < Self.daysIn(month: month, year: year) { return CalendarDate(year: year, month: month, day: day + 1) }
+        if month < 12 { return CalendarDate(year: year, month: month + 1, day: 1) }
+        return CalendarDate(year: year + 1, month: 1, day: 1)
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -53,12 +53,16 @@ public final class ReminderScheduler: Sendable {
     private let finished = AsyncStream<Void>.makeStream()
     /// Dispatch sources are thread-safe; it is rescheduled under `state`'s lock anyway.
     private nonisolated(unsafe) let timer: any DispatchSourceTimer
+    /// Told of every reminder this daemon delivered and its attempts (for metrics).
+    public typealias Observer = @Sendable (DueReminder, [DeliveryAttempt]) -> Void
+    private let observer: Observer?
 
-    public init(store: ReminderStore, deliverer: ReminderDeliverer, settings: Settings, logger: Logger) {
+    public init(store: ReminderStore, deliverer: ReminderDeliverer, settings: Settings, logger: Logger, observer: Observer? = nil) {
         self.store = store
         self.deliverer = deliverer
         self.settings = settings
         self.logger = logger
+        self.observer = observer
         self.daemonID = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
         self.timer = DispatchSource.makeTimerSource(flags: .strict, queue: timerQueue)
     }
@@ -180,6 +184,9 @@ public final class ReminderScheduler: Sendable {
             guard !batch.isEmpty else { return }
             let outcomes = await deliverer.deliver(batch)
             try await store.record(outcomes, daemon: daemonID, policy: settings.policy)
+            if let observer {
+                for (reminder, attempts) in outcomes { observer(reminder, attempts) }
+            }
             for (reminder, attempts) in outcomes where attempts.contains(where: { $0.result == .failed }) {
                 let failed = reminder.attempt >= settings.policy.maxAttempts
                 logger.log(

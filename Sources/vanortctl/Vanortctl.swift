@@ -10,11 +10,11 @@ struct Vanortctl: AsyncParsableCommand {
         abstract: "Query and maintain the twin-town register through vanortd's admin socket.",
         discussion: "Exit codes: 0 success, 1 the daemon refused or failed the command, 2 could not reach or understand the daemon, 64 usage error.",
         subcommands: [
-            Ping.self, Status.self, Upcoming.self, Export.self, Import.self,
+            Ping.self, Status.self, Metrics.self, Upcoming.self, Export.self, Import.self,
             RegisterCommand<CityNoun>.self, RegisterCommand<AgreementNoun>.self, RegisterCommand<AssociationNoun>.self,
             RegisterCommand<ContactNoun>.self, RegisterCommand<VisitNoun>.self, RegisterCommand<ExchangeNoun>.self,
             RegisterCommand<ParticipantNoun>.self, RegisterCommand<NetworkNoun>.self, RegisterCommand<PlanNoun>.self,
-            RegisterCommand<ActivityNoun>.self, RegisterCommand<RuleNoun>.self, ReminderCommand.self, TokenCommand.self, AuditCommand.self,
+            RegisterCommand<ActivityNoun>.self, RegisterCommand<RuleNoun>.self, ReminderCommand.self, TokenCommand.self, AuditCommand.self, CalendarCommand.self,
         ]
     )
     @OptionGroup var globals: GlobalOptions
@@ -39,5 +39,15 @@ struct Status: AsyncParsableCommand {
             guard let table = reply.table else { return reply.message + "\n" }
             return format == .json ? StatusDocument.json(from: table) : OutputRenderer.render(table, as: format, single: true)
         }.finish()
+    }
+}
+
+struct Metrics: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the daemon's metrics in Prometheus text format (for a textfile collector or a quick look).")
+    @OptionGroup var globals: GlobalOptions
+
+    func run() async throws {
+        try await globals.invocation.exchange(Request(words: ["metrics"])) { OutputRenderer.lines($0.table) }.finish()
     }
 }

@@ -1,0 +1,27 @@
+import Foundation
+import VanortDomain
+import VanortProtocol
+import VanortStore
+
+/// `calendar export`: visits and exchanges as RFC 5545 iCalendar, one content line a row
+/// (vanortctl joins them with CRLF). Associations get only their own.
+struct CalendarCommands {
+    let store: RegisterStore
+    let homeCity: String
+
+    var all: [Command] {
+        let store = self.store
+        let name = "vanort \(homeCity)"
+        return [
+            Command(["calendar", "export"], options: ["days", "city", "association"], roles: Role.everyone,
+                    summary: "visits and exchanges of the next N days (default 365) as iCalendar lines") { request, principal in
+                let days = try request.wholeNumber("days", in: 0...3650) ?? 365
+                var filters = RegisterCommands.values(request)
+                filters["days"] = nil
+                let events = try await store.calendarEvents(days: days, filters: filters, scope: RecordScope(principal))
+                let lines = ICalendar.lines(events, name: name, stamp: Date())
+                return .rows(Table(columns: ["line"], rows: lines.map { [.string($0)] }))
+            },
+        ]
+    }
+}

@@ -1,0 +1,72 @@
+import Prometheus
+import VanortDomain
+import VanortProtocol
+import VanortStore
+
+/// The daemon's numbers in Prometheus's text format (swift-prometheus), for `metrics`:
+/// this process's sessions, commands by outcome, deliveries and their lateness, database
+/// errors; and at each scrape the database's probe latency and reminder counts.
+public final class DaemonMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let connections: Gauge
+    private let databaseUp: Gauge
+    private let databaseLatency: DurationHistogram
+    private let databaseErrors: Counter
+    private let delivered: Counter
+    private let deliveryFailures: Counter
+    private let lateness: DurationHistogram
+    private let pending: Gauge
+    private let overdue: Gauge
+    private let failed: Gauge
+
+    public init() {
+        connections = registry.makeGauge(name: "vanort_connections", help: "Admin sessions open now.")
+        databaseUp = registry.makeGauge(name: "vanort_database_up", help: "1 when the last probe reached PostgreSQL.")
+        databaseLatency = registry.makeDurationHistogram(
+            name: "vanort_database_probe_seconds", buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .seconds(1)],
+            help: "Round trip of the database probe made at each scrape.")
+        databaseErrors = registry.makeCounter(
+            name: "vanort_database_errors_total", help: "Commands that failed in the database (unreachable or an internal error).")
+        delivered = registry.makeCounter(name: "vanort_reminders_delivered_total", help: "Reminders this daemon delivered.")
+        deliveryFailures = registry.makeCounter(
+            name: "vanort_reminder_delivery_failures_total", help: "Delivery attempts of this daemon that failed on some channel.")
+        lateness = registry.makeDurationHistogram(
+            name: "vanort_reminder_delivery_lateness_seconds",
+            buckets: [.milliseconds(5), .milliseconds(20), .milliseconds(100), .seconds(1), .seconds(10), .seconds(60), .seconds(3600)],
+            help: "From a reminder's due time to the start of its delivery.")
+        pending = registry.makeGauge(name: "vanort_reminders_pending", help: "Reminders waiting for their time (all daemons).")
+        overdue = registry.makeGauge(name: "vanort_reminders_overdue", help: "Pending reminders past their due time (all daemons).")
+        failed = registry.makeGauge(name: "vanort_reminders_failed", help: "Reminders that ran out of attempts (all daemons).")
+    }
+
+    /// Counts one command's outcome by status code.
+    func commandFinished(_ reply: Reply) {
+        registry.makeCounter(
+            name: "vanort_commands_total", labels: [("code", String(reply.status.rawValue))], help: "Commands answered, by status code."
+        ).increment()
+        if reply.status == .databaseDown || reply.status == .internal { databaseErrors.increment() }
+    }
+
+    /// Records one reminder's delivery: how late it started, and whether a channel failed.
+    public func reminderDelivered(lateSeconds: Double, failed: Bool) {
+        if failed {
+            deliveryFailures.increment()
+        } else {
+            delivered.increment()
+        }
+        lateness.record(.nanoseconds(Int64(max(0, lateSeconds) * 1e9)))
+    }
+
+    /// The text format, after refreshing what is read at scrape time.
+    func render(connections open: Int, database: DatabaseStatus, reminders: (pending: Int, overdue: Int, failed: Int)?) -> String {
+        connections.set(to: Double(open))
+        databaseUp.set(to: database.reachable ? 1 : 0)
+        if let milliseconds = database.latencyMilliseconds { databaseLatency.record(.nanoseconds(Int64(milliseconds * 1e6))) }
+        if let reminders {
+            pending.set(to: Double(reminders.pending))
+            overdue.set(to: Double(reminders.overdue))
+            failed.set(to: Double(reminders.failed))
+        }
+        return registry.emitToString()
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import VanortClient
+import VanortProtocol
+
+/// `vanortctl calendar export`: visits and exchanges as an iCalendar file.
+struct CalendarCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "Visits and exchanges as RFC 5545 iCalendar, for a calendar program to import or subscribe to.",
+        discussion: """
+            Verbs:
+              export [--days 365] [--city NAME] [--association NAME]   > vanort.ics
+            """)
+
+    static let verbs = VerbTable(noun: "calendar", idName: "nothing", verbs: ["export": (["days", "city", "association"], 0)])
+
+    @Argument(help: "export")
+    var verb: String
+
+    @Argument(parsing: .captureForPassthrough, help: "--flag value pairs.")
+    var arguments: [String] = []
+
+    @OptionGroup var globals: GlobalOptions
+
+    func run() async throws {
+        var globals = self.globals
+        let request = try Self.verbs.request(verb, arguments, globals: &globals)
+        try await globals.invocation.exchange(request) { OutputRenderer.lines($0.table, ending: "\r\n") }.finish()
+    }
+}
