@@ -36,6 +36,19 @@ public struct Configuration: Sendable, Equatable {
     public var peerRoles: [PeerRole] = []
     /// The TCP+TLS listener's address; nil: no remote access.
     public var listenAddress: ListenAddress?
+    /// `request`: erasure on request (Art. 17); `municipal`: personal data is disposed of by
+    /// the retention policy (gallring) and `person erase` is refused.
+    public var privacyMode = PrivacyMode.request
+    /// Days after an exchange ends before its participants' personal data is purged.
+    public var retentionDays = 365
+    /// Days after an exchange ends before participants' special needs are cleared.
+    public var specialNeedsRetentionDays = 30
+
+    /// How personal data leaves the register.
+    public enum PrivacyMode: String, Sendable, CaseIterable {
+        case request, municipal
+    }
+
     /// PEM certificate chain and private key of the TCP listener.
     public var tlsCertificatePath: String?
     public var tlsKeyPath: String?
@@ -134,6 +147,19 @@ public struct Configuration: Sendable, Equatable {
         },
         Setting(key: "tls-key", help: "PEM private key of the TCP listener") { config, value in
             config.tlsKeyPath = value.isEmpty ? nil : value
+        },
+        Setting(key: "privacy-mode", help: "request (erasure on request) or municipal (retention policy only)") { config, value throws(ConfigurationError) in
+            guard let mode = PrivacyMode(rawValue: value.lowercased()) else {
+                throw ConfigurationError(key: "privacy-mode", value: value, reason: "must be request or municipal")
+            }
+            config.privacyMode = mode
+        },
+        Setting(key: "retention-days", help: "days after an exchange ends before its participants are purged") { config, value throws(ConfigurationError) in
+            config.retentionDays = try integer("retention-days", value, in: 1...36_500)
+        },
+        Setting(key: "special-needs-retention-days", help: "days after an exchange ends before special needs are cleared") {
+            config, value throws(ConfigurationError) in
+            config.specialNeedsRetentionDays = try integer("special-needs-retention-days", value, in: 0...36_500)
         },
     ]
 
@@ -240,6 +266,9 @@ public struct Configuration: Sendable, Equatable {
             ("listen", listenAddress.map { "\($0.host):\($0.port)" } ?? ""),
             ("tls-cert", tlsCertificatePath ?? ""),
             ("tls-key", tlsKeyPath ?? ""),
+            ("privacy-mode", privacyMode.rawValue),
+            ("retention-days", String(retentionDays)),
+            ("special-needs-retention-days", String(specialNeedsRetentionDays)),
         ]
     }
 

@@ -65,11 +65,16 @@ public final class Daemon: Sendable {
         let audit = AuditStore(pool: pool, homeCity: configuration.homeCity)
         let tokens = TokenAuthority(store: access)
         commands.append(contentsOf: AccessCommands(tokens: tokens, accessStore: access, audit: audit).all)
+        let privacy = PrivacyStore(pool: pool)
+        commands.append(contentsOf: PrivacyCommands(store: privacy, mode: configuration.privacyMode).all)
         let listed = commands
         commands.append(SessionCommands.help { listed })
         let trail = AuditTrail(store: audit, logger: logger)
         let router = CommandRouter(commands: commands, logger: logger, audit: trail, metrics: metrics)
         let gate = SessionGate(peerRoles: configuration.peerRoles, tokens: tokens, access: access, audit: trail)
+        let retention = RetentionJob(
+            store: privacy, audit: trail, logger: logger, participantDays: configuration.retentionDays,
+            specialNeedsDays: configuration.specialNeedsRetentionDays)
         let admin = AdminServer(
             router: router, gate: gate, limits: SessionLimits(configuration), group: MultiThreadedEventLoopGroup.singleton,
             logger: logger, broadcast: broadcast)
@@ -89,6 +94,7 @@ public final class Daemon: Sendable {
         let listener = PostgresListener(url: configuration.databaseURL, channel: "vanort_reminders") { scheduler.wake($0) }
         scheduler.start()
         listener.start()
+        retention.start()
         systemd.ready(status: Self.serving(configuration))
         logger.info(
             "vanortd ready",
@@ -107,6 +113,7 @@ public final class Daemon: Sendable {
         }
         grace.cancel()
         listener.stop()
+        retention.stop()
         await scheduler.stop()
         await pool.closeAll()
         try? FileManager.default.removeItem(atPath: configuration.socketPath)

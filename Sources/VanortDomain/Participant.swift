@@ -27,7 +27,8 @@ public struct Participant: Sendable, Equatable {
         return (day.year, day.month, day.day) < eighteenth
     }
 
-    public init(_ input: FieldInput, exchangeID: Int, exchangeStart: CalendarDate) throws(ValidationError) {
+    /// `exchangeConfirmed`: the exchange is confirmed, so a minor needs the guardian's consent.
+    public init(_ input: FieldInput, exchangeID: Int, exchangeStart: CalendarDate, exchangeConfirmed: Bool = false) throws(ValidationError) {
         self.exchangeID = exchangeID
         name = try input.text("name")
         birthDate = try input.date("birth-date")
@@ -50,6 +51,11 @@ public struct Participant: Sendable, Equatable {
             }
             guard guardianPhone != nil || guardianEmail != nil else {
                 throw ValidationError(field: "guardian-phone", value: nil, rule: "a minor's guardian needs a phone or an e-mail")
+            }
+            if exchangeConfirmed, consentDate == nil || consentBy == nil {
+                throw ValidationError(
+                    field: "consent-date", value: nil,
+                    rule: "is required: \(name) is a minor on a confirmed exchange and needs the guardian's consent (consent-date and consent-by)")
             }
         }
     }

@@ -44,7 +44,7 @@ enum ExchangeTable: RecordTable {
                 e.partnerOrganisation, e.participants, e.leaders, e.funding, e.grantReference, e.status.rawValue, e.contactID, e.notes)))
         }
         // Participants' minor status depends on the start date: check them again against a new one.
-        try ParticipantTable.revalidate(connection, exchangeID: id, start: e.from)
+        try ParticipantTable.revalidate(connection, exchangeID: id, start: e.from, confirmed: e.status == .confirmed)
         try connection.query(SQL(
             """
             UPDATE exchange SET title = $2, kind = $3, city_id = $4, direction = $5, from_date = $6, to_date = $7,

@@ -32,11 +32,13 @@ enum ParticipantTable: RecordTable {
 
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
         let exchangeID = try ReferenceResolver(connection: connection, scope: context.scope).required(.exchange, input, "exchange")
-        guard let start = try connection.query(SQL("SELECT from_date FROM exchange WHERE id = $1", exchangeID)).first?
-                .decode(PostgresDate.self, "from_date"),
-            let exchangeStart = CalendarDate(year: start.year, month: start.month, day: start.day)
-        else { throw ValidationError(field: "exchange", value: String(exchangeID), rule: "no such exchange") }
-        let p = try Participant(input, exchangeID: exchangeID, exchangeStart: exchangeStart)
+        let noSuchExchange = ValidationError(field: "exchange", value: String(exchangeID), rule: "no such exchange")
+        guard let exchange = try connection.query(SQL("SELECT from_date, status FROM exchange WHERE id = $1", exchangeID)).first
+        else { throw noSuchExchange }
+        let start = try exchange.decode(PostgresDate.self, "from_date")
+        guard let exchangeStart = CalendarDate(year: start.year, month: start.month, day: start.day) else { throw noSuchExchange }
+        let confirmed = try exchange.decode(String.self, "status") == VisitStatus.confirmed.rawValue
+        let p = try Participant(input, exchangeID: exchangeID, exchangeStart: exchangeStart, exchangeConfirmed: confirmed)
         guard let id else {
             return try returnedID(connection.query(SQL(
                 """
@@ -57,11 +59,17 @@ enum ParticipantTable: RecordTable {
         return id
     }
 
-    /// Validates every participant of an exchange against a (new) start date.
-    static func revalidate(_ connection: PostgresConnection, exchangeID: Int, start: CalendarDate) throws {
+    /// Validates every participant of an exchange against its (new) start date and status:
+    /// a confirmed exchange needs guardian consent for every minor.
+    static func revalidate(_ connection: PostgresConnection, exchangeID: Int, start: CalendarDate, confirmed: Bool) throws {
         for row in try connection.query(SQL("SELECT id FROM participant WHERE exchange_id = $1", exchangeID)) {
             let fields = try form(connection, id: row.decode(Int.self, "id"))
-            _ = try Participant(FieldInput(fields), exchangeID: exchangeID, exchangeStart: start)
+            do {
+                _ = try Participant(FieldInput(fields), exchangeID: exchangeID, exchangeStart: start, exchangeConfirmed: confirmed)
+            } catch {
+                guard confirmed, error.field == "consent-date" else { throw error }
+                throw ValidationError(field: "status", value: "confirmed", rule: "is not possible yet: \(error.rule)")
+            }
         }
     }
 

@@ -26,6 +26,10 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "HOST:PORT of the TCP+TLS listener (env VANORT_LISTEN).") var listen: String?
     @Option(help: "PEM certificate of the TCP listener (env VANORT_TLS_CERT).") var tlsCert: String?
     @Option(help: "PEM private key of the TCP listener (env VANORT_TLS_KEY).") var tlsKey: String?
+    @Option(help: "request or municipal (env VANORT_PRIVACY_MODE).") var privacyMode: String?
+    @Option(help: "Days after an exchange before its participants are purged (env VANORT_RETENTION_DAYS).") var retentionDays: String?
+    @Option(help: "Days after an exchange before special needs are cleared (env VANORT_SPECIAL_NEEDS_RETENTION_DAYS).")
+    var specialNeedsRetentionDays: String?
 
     /// The flags that were given, by configuration key.
     var given: [String: String] {
@@ -37,7 +41,8 @@ struct SettingsOptions: ParsableArguments {
             ("command-timeout", commandTimeout), ("reminder-lease", reminderLease),
             ("reminder-max-attempts", reminderMaxAttempts), ("reminder-retry", reminderRetry),
             ("migration-database-url", migrationDatabaseURL), ("peer-roles", peerRoles), ("listen", listen),
-            ("tls-cert", tlsCert), ("tls-key", tlsKey),
+            ("tls-cert", tlsCert), ("tls-key", tlsKey), ("privacy-mode", privacyMode), ("retention-days", retentionDays),
+            ("special-needs-retention-days", specialNeedsRetentionDays),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.map { (key, $0) } })
     }

@@ -29,6 +29,11 @@ import VanortTestSupport
             #expect(added.exitCode == 0, "\(added.stderr)")
             #expect(try await daemon.ctl(["audit", "list"]).stdout.contains("Kecskemét"))
             #expect(try await daemon.ctl(["--json", "status"]).stdout.contains(#""reachable":true"#))
+            // Erasure rewrites the audit log through the owner's SECURITY DEFINER function.
+            #expect(try await daemon.ctl(["contact", "add", "--name", "Tillfällig Person"]).exitCode == 0)
+            let erased = try await daemon.ctl(["person", "erase", "--contact", "1"])
+            #expect(erased.exitCode == 0, "\(erased.stderr)")
+            #expect(!(try await daemon.ctl(["audit", "list"]).stdout.contains("Tillfällig")))
         } catch {
             print(daemon.log)
             throw error
@@ -37,7 +42,7 @@ import VanortTestSupport
 
         let app = try PostgresConnection(url: runtimeURL, applicationName: "vanort-tests")
         #expect(try app.query("SELECT count(*) AS n FROM city").first?.decode(Int.self, "n") == 1)
-        #expect(try app.query("SELECT count(*) AS n FROM audit_log").first?.decode(Int.self, "n") == 1)
+        #expect(try app.query("SELECT count(*) AS n FROM audit_log").first?.decode(Int.self, "n") == 3)
         for statement in [
             "UPDATE audit_log SET command = 'nothing happened'", "DELETE FROM audit_log", "TRUNCATE audit_log",
             "INSERT INTO schema_migrations (version, name, checksum) VALUES (999, 'x', 'x')", "DROP TABLE city",

@@ -89,12 +89,13 @@ import VanortTestSupport
             let directory = try DaemonProcess.makeDirectory()
             let file = directory.appendingPathComponent("notified.jsonl").path
             let first = try await DaemonProcess.start(databaseURL: database.url, arguments: notifyArguments(file), directory: directory)
-            try insertReminders(database, count: 50, due: Date().addingTimeInterval(2))
-            try await Task.sleep(for: .milliseconds(500))
+            // Due in 3 s, and the daemon killed at once: even on a loaded machine none is due
+            // before it dies.
+            try insertReminders(database, count: 50, due: Date().addingTimeInterval(3))
             first.signal(SIGKILL)
             _ = try await first.waitForExit()
             // They fall due while no daemon runs.
-            try await Task.sleep(for: .seconds(3))
+            try await Task.sleep(for: .seconds(4))
             #expect(try deliveredIDs(file).isEmpty)
             let second = try await DaemonProcess.start(databaseURL: database.url, arguments: notifyArguments(file), directory: directory)
             try await waitFor("50 deliveries") { try deliveredIDs(file).count == 50 }

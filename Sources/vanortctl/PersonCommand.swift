@@ -1,0 +1,38 @@
+import ArgumentParser
+import VanortClient
+import VanortProtocol
+
+/// `vanortctl person export|erase`: one person's data under GDPR (docs/privacy.md).
+struct PersonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "person",
+        abstract: "One person's personal data: export it (GDPR Art. 15) or erase it everywhere (Art. 17).",
+        discussion: """
+            Verbs:
+              export --participant ID | --contact ID    everything stored about the person, as JSON
+              erase  --participant ID | --contact ID    remove the person everywhere (admin; not in municipal mode)
+            """)
+
+    static let verbs = VerbTable(noun: "person", idName: "nothing", verbs: [
+        "export": (["participant", "contact"], 0),
+        "erase": (["participant", "contact"], 0),
+    ])
+
+    @Argument(help: "export or erase")
+    var verb: String
+
+    @Argument(parsing: .captureForPassthrough, help: "--participant ID or --contact ID.")
+    var arguments: [String] = []
+
+    @OptionGroup var globals: GlobalOptions
+
+    func run() async throws {
+        var globals = self.globals
+        let request = try Self.verbs.request(verb, arguments, globals: &globals)
+        guard verb == "export" else { return try await globals.invocation.run(request).finish() }
+        try await globals.invocation.exchange(request) { reply in
+            guard case .string(let document)? = reply.table?.rows.first?.first else { return "" }
+            return document + "\n"
+        }.finish()
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import VanortTestSupport
+
+/// GDPR through vanortctl: a person's export, their erasure leaving no trace in a data-only
+/// dump, the municipal mode's retention policy, and guardian consent for minors.
+@Suite struct PrivacyTests {
+    /// `YYYY-MM-DD`, `days` from today.
+    static func day(_ days: Int) -> String {
+        let date = Calendar(identifier: .gregorian).date(byAdding: .day, value: days, to: Date()) ?? Date()
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "Europe/Stockholm")
+        return formatter.string(from: date)
+    }
+
+    static func run(_ daemon: DaemonProcess, _ commands: [[String]]) async throws {
+        for arguments in commands {
+            let result = try await daemon.ctl(arguments)
+            try #require(result.exitCode == 0, "\(arguments): \(result.stderr)")
+        }
+    }
+
+    @Test func anExportShowsEverythingAndAnErasureLeavesNoTraceInADataOnlyDump() async throws {
+        try await withDaemon { daemon, database in
+            try await Self.run(daemon, [
+                ["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"],
+                ["contact", "add", "--name", "Greta Unikanamn", "--email", "greta.unik@example.org", "--phone", "+46 70 111 22 33", "--staff"],
+                ["visit", "add", "--city", "Utena", "--direction", "outgoing", "--from", Self.day(20), "--to", Self.day(22),
+                 "--contact", "Greta Unikanamn", "--notes", "Greta Unikanamn booked the hotel"],
+                ["exchange", "add", "--title", "Sommarläger", "--city", "Utena", "--from", Self.day(30), "--to", Self.day(37), "--participants", "14"],
+                ["participant", "add", "--exchange", "1", "--name", "Pelle Särskildnamn", "--birth-date", "2012-04-05",
+                 "--guardian", "Mamma Särskildnamn", "--guardian-email", "mamma.sarskild@example.org", "--special-needs", "gluten"],
+                ["reminder", "add", "--at", "2031-01-01T09:00", "--note", "Ring Greta Unikanamn", "--to", "Greta Unikanamn"],
+            ])
+            let contact = try await daemon.ctl(["person", "export", "--contact", "1"])
+            #expect(contact.exitCode == 0, "\(contact.stderr)")
+            let contactDocument = try #require(try JSONSerialization.jsonObject(with: Data(contact.stdout.utf8)) as? [String: Any])
+            #expect((contactDocument["contact"] as? [String: Any])?["email"] as? String == "greta.unik@example.org")
+            #expect((contactDocument["responsible_for_visits"] as? [Any])?.count == 1)
+            #expect((contactDocument["reminders"] as? [Any])?.count == 1)
+            #expect(((contactDocument["audit_log"] as? [Any])?.count ?? 0) >= 2)
+            let participant = try await daemon.ctl(["person", "export", "--participant", "1"])
+            let participantDocument = try #require(try JSONSerialization.jsonObject(with: Data(participant.stdout.utf8)) as? [String: Any])
+            let record = try #require(participantDocument["participant"] as? [String: Any])
+            #expect(record["special_needs"] as? String == "gluten")
+            #expect(record["minor"] as? Bool == true)
+            #expect((participantDocument["exchange"] as? [String: Any])?["title"] as? String == "Sommarläger")
+            #expect(try await daemon.ctl(["person", "export", "--participant", "99"]).stderr.contains("404 NOTFOUND"))
+
+            #expect(try await daemon.ctl(["person", "erase", "--contact", "1"]).exitCode == 0)
+            #expect(try await daemon.ctl(["person", "erase", "--participant", "1"]).exitCode == 0)
+            let dump = try await CommandResult.run(URL(fileURLWithPath: "/usr/bin/env"), ["pg_dump", "--data-only", "--dbname=\(database.url)"])
+            try #require(dump.exitCode == 0, "\(dump.stderr)")
+            for trace in ["Unikanamn", "greta.unik", "111 22 33", "Särskildnamn", "mamma.sarskild", "gluten", "2012-04-05"] {
+                #expect(!dump.stdout.contains(trace), "'\(trace)' is still in the database")
+            }
+            // What is not personal stays: the visit, the exchange's counts, anonymous tallies.
+            let visit = try await daemon.ctl(["--json", "visit", "show", "1"])
+            #expect(visit.stdout.contains(#""notes":"[erased] booked the hotel""#) && visit.stdout.contains(#""contact":null"#), "\(visit.stdout)")
+            #expect(try await daemon.ctl(["--json", "exchange", "show", "1"]).stdout.contains(#""participants":14"#))
+            let tally = try database.connect().query("SELECT count(*) FILTER (WHERE minor) AS minors, count(*) AS n FROM erased_person").first
+            #expect(try tally?.decode(Int.self, "n") == 2)
+            #expect(try tally?.decode(Int.self, "minors") == 1)
+            #expect(try await daemon.ctl(["audit", "list"]).stdout.contains("person erase contact=1"))
+            #expect(try await daemon.ctl(["person", "erase", "--contact", "1"]).stderr.contains("404 NOTFOUND"))
+        }
+    }
+
+    @Test func theMunicipalModeRefusesErasureAndItsRetentionPolicyPurges() async throws {
+        try await TestDatabase.with { database in
+            let setup = try await DaemonProcess.start(databaseURL: database.url)
+            try await Self.run(setup, [
+                ["city", "add", "--name", "Rockford", "--country", "US", "--timezone", "America/Chicago"],
+                ["exchange", "add", "--title", "Long ago", "--city", "Rockford", "--from", Self.day(-110), "--to", Self.day(-100)],
+                ["exchange", "add", "--title", "Recently", "--city", "Rockford", "--from", Self.day(-20), "--to", Self.day(-15)],
+                ["exchange", "add", "--title", "Coming", "--city", "Rockford", "--from", Self.day(20), "--to", Self.day(25)],
+                ["participant", "add", "--exchange", "1", "--name", "Old Timer", "--birth-date", "1980-01-01"],
+                ["participant", "add", "--exchange", "2", "--name", "Recent One", "--birth-date", "1980-01-01", "--special-needs", "wheelchair"],
+                ["participant", "add", "--exchange", "3", "--name", "Future One", "--birth-date", "1980-01-01", "--special-needs", "vegan"],
+            ])
+            await setup.stop()
+
+            let daemon = try await DaemonProcess.start(
+                databaseURL: database.url,
+                arguments: ["--privacy-mode", "municipal", "--retention-days", "30", "--special-needs-retention-days", "10"])
+            var audit = ""
+            for _ in 0..<50 where !audit.contains("retention participants-erased=1 special-needs-cleared=1") {
+                try await Task.sleep(for: .milliseconds(100))
+                audit = try await daemon.ctl(["audit", "list"]).stdout
+            }
+            #expect(audit.contains("retention participants-erased=1 special-needs-cleared=1"), "\(audit)")
+            let participants = try await daemon.ctl(["--json", "participant", "list"])
+            #expect(!participants.stdout.contains("Old Timer"))
+            #expect(participants.stdout.contains(#""name":"Recent One""#) && !participants.stdout.contains("wheelchair"))
+            #expect(participants.stdout.contains("vegan"))
+            let refused = try await daemon.ctl(["person", "erase", "--participant", "3"])
+            #expect(refused.exitCode == 1)
+            #expect(refused.stderr.contains("409 CONFLICT privacy-mode is municipal"))
+            await daemon.stop()
+        }
+    }
+
+    @Test func aMinorCannotBeConfirmedOnAnExchangeWithoutGuardianConsent() async throws {
+        try await withDaemon { daemon, _ in
+            try await Self.run(daemon, [
+                ["city", "add", "--name", "Lusaka", "--country", "ZM", "--timezone", "Africa/Lusaka"],
+                ["exchange", "add", "--title", "Skolutbyte", "--city", "Lusaka", "--from", Self.day(60), "--to", Self.day(70)],
+                ["participant", "add", "--exchange", "1", "--name", "Ung Person", "--birth-date", "2013-06-01",
+                 "--guardian", "Förälder", "--guardian-phone", "+46701234567"],
+            ])
+            let confirm = try await daemon.ctl(["exchange", "update", "1", "--status", "confirmed"])
+            #expect(confirm.exitCode == 1)
+            #expect(confirm.stderr.contains("422 INVALID status: ") && confirm.stderr.contains("Ung Person"), "\(confirm.stderr)")
+            #expect(try await daemon.ctl(["--json", "exchange", "show", "1"]).stdout.contains(#""status":"planned""#))
+
+            try await Self.run(daemon, [
+                ["participant", "update", "1", "--consent-date", Self.day(0), "--consent-by", "Förälder"],
+                ["exchange", "update", "1", "--status", "confirmed"],
+            ])
+            let late = try await daemon.ctl(["participant", "add", "--exchange", "1", "--name", "Sen Anmälan", "--birth-date", "2014-01-01",
+                                             "--guardian", "Annan Förälder", "--guardian-email", "annan@example.org"])
+            #expect(late.exitCode == 1)
+            #expect(late.stderr.contains("422 INVALID consent-date: "), "\(late.stderr)")
+            // An adult needs no guardian.
+            try await Self.run(daemon, [["participant", "add", "--exchange", "1", "--name", "Vuxen Ledare", "--birth-date", "1975-01-01", "--role", "leader"]])
+        }
+    }
+}
