@@ -30,24 +30,16 @@ struct CalendarExportTests {
         return object["events"] as? [[String: Any]] ?? []
     }
 
-    static func date(_ daysFromNow: Int) -> String {
-        let day = Calendar(identifier: .gregorian).date(byAdding: .day, value: daysFromNow, to: Date()) ?? Date()
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "Europe/Stockholm")
-        return formatter.string(from: day)
-    }
-
     @Test func theExportParsesWithStableUIDsFoldedUTF8AndExclusiveEnds() async throws {
         try await withDaemon { daemon, _ in
             let longPurpose = String(repeating: "Studiebesök om äldreomsorg, kultur; och skola. ", count: 6) + "Slut"
             for arguments in [
                 ["city", "add", "--name", "Kecskemét", "--country", "HU", "--timezone", "Europe/Budapest"],
                 ["association", "add", "--name", "Vänortsföreningen", "--kind", "friendship-association", "--city", "Kecskemét"],
-                ["visit", "add", "--city", "Kecskemét", "--direction", "outgoing", "--kind", "study", "--from", Self.date(10),
-                 "--to", Self.date(14), "--purpose", longPurpose, "--association", "Vänortsföreningen", "--participants", "12"],
-                ["exchange", "add", "--title", "Ungdomsutbyte, sommar", "--city", "Kecskemét", "--from", Self.date(40), "--to", Self.date(47)],
-                ["visit", "add", "--city", "Kecskemét", "--direction", "incoming", "--from", Self.date(500), "--to", Self.date(501)],
+                ["visit", "add", "--city", "Kecskemét", "--direction", "outgoing", "--kind", "study", "--from", isoDay(fromToday: 10),
+                 "--to", isoDay(fromToday: 14), "--purpose", longPurpose, "--association", "Vänortsföreningen", "--participants", "12"],
+                ["exchange", "add", "--title", "Ungdomsutbyte, sommar", "--city", "Kecskemét", "--from", isoDay(fromToday: 40), "--to", isoDay(fromToday: 47)],
+                ["visit", "add", "--city", "Kecskemét", "--direction", "incoming", "--from", isoDay(fromToday: 500), "--to", isoDay(fromToday: 501)],
             ] {
                 let result = try await daemon.ctl(arguments)
                 try #require(result.exitCode == 0, "\(arguments): \(result.stderr)")
@@ -65,8 +57,8 @@ struct CalendarExportTests {
             #expect(events.count == 2, "the visit in 500 days is outside the default 365")
             let visit = try #require(events.first { ($0["uid"] as? String) == "visit-1@vanort" })
             #expect(visit["summary"] as? String == "Outgoing study visit: Kecskemét")
-            #expect(visit["start"] as? String == Self.date(10))
-            #expect(visit["end"] as? String == Self.date(15), "DTEND is the day after the last day")
+            #expect(visit["start"] as? String == isoDay(fromToday: 10))
+            #expect(visit["end"] as? String == isoDay(fromToday: 15), "DTEND is the day after the last day")
             #expect(visit["location"] as? String == "Kecskemét, HU")
             #expect((visit["description"] as? String)?.hasPrefix(longPurpose + "\nOrganiser: Vänortsföreningen\nParticipants: 12") == true)
             #expect(visit["status"] as? String == "TENTATIVE")
@@ -74,13 +66,13 @@ struct CalendarExportTests {
             #expect(exchange["summary"] as? String == "Ungdomsutbyte, sommar")
 
             // Moving the visit keeps its UID and raises its SEQUENCE.
-            #expect(try await daemon.ctl(["visit", "update", "1", "--status", "confirmed", "--to", Self.date(16)]).exitCode == 0)
+            #expect(try await daemon.ctl(["visit", "update", "1", "--status", "confirmed", "--to", isoDay(fromToday: 16)]).exitCode == 0)
             try (try await daemon.ctl(["calendar", "export", "--days", "30", "--city", "kecskemet"])).stdout
                 .write(to: file, atomically: true, encoding: .utf8)
             let moved = try await Self.parse(file.path)
             #expect(moved.count == 1)
             #expect(moved.first?["uid"] as? String == "visit-1@vanort")
-            #expect(moved.first?["end"] as? String == Self.date(17))
+            #expect(moved.first?["end"] as? String == isoDay(fromToday: 17))
             #expect(moved.first?["status"] as? String == "CONFIRMED")
             #expect(moved.first?["sequence"] as? Int == 2)
         }

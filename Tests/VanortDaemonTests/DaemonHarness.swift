@@ -30,3 +30,12 @@ func loadExampleData(into daemon: DaemonProcess) async throws {
         environment: ["VANORT_SOCKET": daemon.socketPath])
     #expect(load.exitCode == 0, "\(load.stderr)")
 }
+
+/// The date `days` from today in Sweden, as `YYYY-MM-DD`.
+func isoDay(fromToday days: Int) -> String {
+    let date = Calendar(identifier: .gregorian).date(byAdding: .day, value: days, to: Date()) ?? Date()
+    let formatter = DateFormatter()
+    formatter.dateFormat = "yyyy-MM-dd"
+    formatter.timeZone = TimeZone(identifier: "Europe/Stockholm")
+    return formatter.string(from: date)
+}

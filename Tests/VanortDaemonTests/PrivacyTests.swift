@@ -5,15 +5,6 @@ import VanortTestSupport
 /// GDPR through vanortctl: a person's export, their erasure leaving no trace in a data-only
 /// dump, the municipal mode's retention policy, and guardian consent for minors.
 @Suite struct PrivacyTests {
-    /// `YYYY-MM-DD`, `days` from today.
-    static func day(_ days: Int) -> String {
-        let date = Calendar(identifier: .gregorian).date(byAdding: .day, value: days, to: Date()) ?? Date()
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "Europe/Stockholm")
-        return formatter.string(from: date)
-    }
-
     static func run(_ daemon: DaemonProcess, _ commands: [[String]]) async throws {
         for arguments in commands {
             let result = try await daemon.ctl(arguments)
@@ -26,9 +17,9 @@ import VanortTestSupport
             try await Self.run(daemon, [
                 ["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"],
                 ["contact", "add", "--name", "Greta Unikanamn", "--email", "greta.unik@example.org", "--phone", "+46 70 111 22 33", "--staff"],
-                ["visit", "add", "--city", "Utena", "--direction", "outgoing", "--from", Self.day(20), "--to", Self.day(22),
+                ["visit", "add", "--city", "Utena", "--direction", "outgoing", "--from", isoDay(fromToday: 20), "--to", isoDay(fromToday: 22),
                  "--contact", "Greta Unikanamn", "--notes", "Greta Unikanamn booked the hotel"],
-                ["exchange", "add", "--title", "Sommarläger", "--city", "Utena", "--from", Self.day(30), "--to", Self.day(37), "--participants", "14"],
+                ["exchange", "add", "--title", "Sommarläger", "--city", "Utena", "--from", isoDay(fromToday: 30), "--to", isoDay(fromToday: 37), "--participants", "14"],
                 ["participant", "add", "--exchange", "1", "--name", "Pelle Särskildnamn", "--birth-date", "2012-04-05",
                  "--guardian", "Mamma Särskildnamn", "--guardian-email", "mamma.sarskild@example.org", "--special-needs", "gluten"],
                 ["reminder", "add", "--at", "2031-01-01T09:00", "--note", "Ring Greta Unikanamn", "--to", "Greta Unikanamn"],
@@ -72,9 +63,9 @@ import VanortTestSupport
             let setup = try await DaemonProcess.start(databaseURL: database.url)
             try await Self.run(setup, [
                 ["city", "add", "--name", "Rockford", "--country", "US", "--timezone", "America/Chicago"],
-                ["exchange", "add", "--title", "Long ago", "--city", "Rockford", "--from", Self.day(-110), "--to", Self.day(-100)],
-                ["exchange", "add", "--title", "Recently", "--city", "Rockford", "--from", Self.day(-20), "--to", Self.day(-15)],
-                ["exchange", "add", "--title", "Coming", "--city", "Rockford", "--from", Self.day(20), "--to", Self.day(25)],
+                ["exchange", "add", "--title", "Long ago", "--city", "Rockford", "--from", isoDay(fromToday: -110), "--to", isoDay(fromToday: -100)],
+                ["exchange", "add", "--title", "Recently", "--city", "Rockford", "--from", isoDay(fromToday: -20), "--to", isoDay(fromToday: -15)],
+                ["exchange", "add", "--title", "Coming", "--city", "Rockford", "--from", isoDay(fromToday: 20), "--to", isoDay(fromToday: 25)],
                 ["participant", "add", "--exchange", "1", "--name", "Old Timer", "--birth-date", "1980-01-01"],
                 ["participant", "add", "--exchange", "2", "--name", "Recent One", "--birth-date", "1980-01-01", "--special-needs", "wheelchair"],
                 ["participant", "add", "--exchange", "3", "--name", "Future One", "--birth-date", "1980-01-01", "--special-needs", "vegan"],
@@ -105,7 +96,7 @@ import VanortTestSupport
         try await withDaemon { daemon, _ in
             try await Self.run(daemon, [
                 ["city", "add", "--name", "Lusaka", "--country", "ZM", "--timezone", "Africa/Lusaka"],
-                ["exchange", "add", "--title", "Skolutbyte", "--city", "Lusaka", "--from", Self.day(60), "--to", Self.day(70)],
+                ["exchange", "add", "--title", "Skolutbyte", "--city", "Lusaka", "--from", isoDay(fromToday: 60), "--to", isoDay(fromToday: 70)],
                 ["participant", "add", "--exchange", "1", "--name", "Ung Person", "--birth-date", "2013-06-01",
                  "--guardian", "Förälder", "--guardian-phone", "+46701234567"],
             ])
@@ -115,7 +106,7 @@ import VanortTestSupport
             #expect(try await daemon.ctl(["--json", "exchange", "show", "1"]).stdout.contains(#""status":"planned""#))
 
             try await Self.run(daemon, [
-                ["participant", "update", "1", "--consent-date", Self.day(0), "--consent-by", "Förälder"],
+                ["participant", "update", "1", "--consent-date", isoDay(fromToday: 0), "--consent-by", "Förälder"],
                 ["exchange", "update", "1", "--status", "confirmed"],
             ])
             let late = try await daemon.ctl(["participant", "add", "--exchange", "1", "--name", "Sen Anmälan", "--birth-date", "2014-01-01",
