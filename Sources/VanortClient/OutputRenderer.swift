@@ -13,6 +13,34 @@ public enum OutputRenderer {
         }.joined()
     }
 
+    /// A report's long table (`section` first) as Markdown: a heading, then one table a section.
+    public static func markdown(_ table: Table, title: String) -> String {
+        func cell(_ value: Value) -> String {
+            switch value {
+            case .null: ""
+            case .string(let text): text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            default: value.text ?? ""
+            }
+        }
+        var out = "# \(title)\n"
+        var sections: [String] = []
+        var rows: [String: [[Value]]] = [:]
+        for row in table.rows {
+            let section = row.first.map(cell) ?? ""
+            if rows[section] == nil { sections.append(section) }
+            rows[section, default: []].append(Array(row.dropFirst()))
+        }
+        let columns = Array(table.columns.dropFirst())
+        for section in sections {
+            out += "\n## \(section.prefix(1).uppercased() + section.dropFirst())\n\n"
+            out += "| " + columns.joined(separator: " | ") + " |\n"
+            out += "|" + String(repeating: "---|", count: columns.count) + "\n"
+            for row in rows[section] ?? [] { out += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
+        }
+        if sections.isEmpty { out += "\nNothing recorded for this period.\n" }
+        return out
+    }
+
     public static func render(_ table: Table, as format: OutputFormat, single: Bool = false) -> String {
         switch format {
         case .json: json(table, single: single) + "\n"

@@ -53,6 +53,12 @@ public struct CommandRouter: Sendable {
             }
             return Reply(.syntax, "unknown command '\(request.words.first ?? "")'; HELP lists the commands")
         }
+        // Denied before anything else: a role learns nothing of a command's shape it may not run.
+        guard command.roles.contains(principal.role) else {
+            let reply = Reply(.denied, "the \(principal.role.rawValue) role may not run '\(command.name)'")
+            await audit?.record(actor: principal.actor, role: principal.role, command: AuditTrail.redacted(request), reply: reply)
+            return reply
+        }
         let argumentCount = request.words.count - command.words.count
         guard command.arguments.contains(argumentCount) else {
             let expected = command.arguments.lowerBound == command.arguments.upperBound
@@ -62,11 +68,6 @@ public struct CommandRouter: Sendable {
         if let unknown = request.options.first(where: { !command.options.contains($0.key) && $0.key != "format" }) {
             let known = command.options.sorted().joined(separator: ", ")
             return Reply(.syntax, "\(command.name) has no option '\(unknown.key)'" + (known.isEmpty ? "" : " (options: \(known))"))
-        }
-        guard command.roles.contains(principal.role) else {
-            let reply = Reply(.denied, "the \(principal.role.rawValue) role may not run '\(command.name)'")
-            await audit?.record(actor: principal.actor, role: principal.role, command: AuditTrail.redacted(request), reply: reply)
-            return reply
         }
         let reply: Reply
         do {

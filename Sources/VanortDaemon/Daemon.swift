@@ -67,6 +67,7 @@ public final class Daemon: Sendable {
         commands.append(contentsOf: AccessCommands(tokens: tokens, accessStore: access, audit: audit).all)
         let privacy = PrivacyStore(pool: pool)
         commands.append(contentsOf: PrivacyCommands(store: privacy, mode: configuration.privacyMode).all)
+        commands.append(contentsOf: ReportCommands(store: ReportStore(pool: pool)).all)
         let listed = commands
         commands.append(SessionCommands.help { listed })
         let trail = AuditTrail(store: audit, logger: logger)

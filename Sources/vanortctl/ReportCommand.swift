@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import VanortClient
+import VanortProtocol
+
+/// `vanortctl report review|year`: Markdown for people, `--csv`/`--json` for spreadsheets.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Reports for the partnership review and the municipal board: Markdown, or CSV/JSON with --csv/--json.",
+        discussion: """
+            Verbs:
+              review --city NAME [--from YEAR --to YEAR]   one partnership, per year (default: the last five years)
+              year YEAR                                    every partner city in one year
+            """)
+
+    static let verbs = VerbTable(noun: "report", idName: "a year", verbs: [
+        "review": (["city", "from", "to"], 0),
+        "year": ([], 1),
+    ])
+
+    @Argument(help: "review or year")
+    var verb: String
+
+    @Argument(parsing: .captureForPassthrough, help: "A year for 'year', then --flag value pairs.")
+    var arguments: [String] = []
+
+    @OptionGroup var globals: GlobalOptions
+
+    func run() async throws {
+        var globals = self.globals
+        let request = try Self.verbs.request(verb, arguments, globals: &globals)
+        let format = globals.format
+        let title = verb == "year"
+            ? "Twin-town partnerships \(request.words.last ?? "")"
+            : "Partnership review: \(request.option("city") ?? "")"
+        try await globals.invocation.exchange(request) { reply in
+            guard let table = reply.table else { return reply.message + "\n" }
+            return format == .json || format == .csv ? OutputRenderer.render(table, as: format) : OutputRenderer.markdown(table, title: title)
+        }.finish()
+    }
+}
