@@ -67,4 +67,20 @@ import VanortTestSupport
             #expect(lines.allSatisfy { $0.hasPrefix("<") })
         }
     }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"), "needs systemd-analyze"))
+    func theUnitFilePassesSystemdsOwnCheck() async throws {
+        let unit = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../deploy/vanortd.service").standardized
+        let text = try String(contentsOf: unit, encoding: .utf8)
+        #expect(text.contains("Type=notify"))
+        // Checked where the binary is: the unit names its installed path.
+        let directory = try DaemonProcess.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let copy = directory.appendingPathComponent("vanortd.service")
+        try text.replacingOccurrences(of: "/usr/local/bin/vanortd", with: DaemonProcess.binDirectory.appendingPathComponent("vanortd").path)
+            .write(to: copy, atomically: true, encoding: .utf8)
+        let verify = try await CommandResult.run(URL(fileURLWithPath: "/usr/bin/systemd-analyze"), ["verify", copy.path])
+        #expect(verify.exitCode == 0)
+        #expect(verify.stderr.isEmpty && verify.stdout.isEmpty, "\(verify.stderr)\(verify.stdout)")
+    }
 }
