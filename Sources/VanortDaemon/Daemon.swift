@@ -55,7 +55,9 @@ public final class Daemon: Sendable {
         let broadcast = ReminderBroadcast()
         let metrics = DaemonMetrics()
         let scheduler = makeScheduler(configuration, store: reminders, broadcast: broadcast, metrics: metrics)
-        commands.append(SessionCommands.status(store: store, reminders: reminders, started: started) { server.value?.connectionCount ?? 0 })
+        commands.append(SessionCommands.status(store: store, reminders: reminders, metrics: metrics, started: started) {
+            server.value?.connectionCount ?? 0
+        })
         commands.append(SessionCommands.metrics(metrics, store: store, reminders: reminders) { server.value?.connectionCount ?? 0 })
         let register = RegisterStore(pool: pool, homeCity: configuration.homeCity)
         commands.append(contentsOf: RegisterCommands(store: register).all)

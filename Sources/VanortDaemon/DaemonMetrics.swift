@@ -1,4 +1,5 @@
 import Prometheus
+import Synchronization
 import VanortDomain
 import VanortProtocol
 import VanortStore
@@ -18,6 +19,11 @@ public final class DaemonMetrics: Sendable {
     private let pending: Gauge
     private let overdue: Gauge
     private let failed: Gauge
+    /// Totals `status` shows at a glance (the counters above do not read back).
+    private let totals = Mutex((answered: 0, delivered: 0))
+
+    /// Commands answered and reminders delivered since this daemon started.
+    var answeredAndDelivered: (answered: Int, delivered: Int) { totals.withLock { $0 } }
 
     public init() {
         connections = registry.makeGauge(name: "vanort_connections", help: "Admin sessions open now.")
@@ -44,6 +50,7 @@ public final class DaemonMetrics: Sendable {
         registry.makeCounter(
             name: "vanort_commands_total", labels: [("code", String(reply.status.rawValue))], help: "Commands answered, by status code."
         ).increment()
+        totals.withLock { $0.answered += 1 }
         if reply.status == .databaseDown || reply.status == .internal { databaseErrors.increment() }
     }
 
@@ -53,6 +60,7 @@ public final class DaemonMetrics: Sendable {
             deliveryFailures.increment()
         } else {
             delivered.increment()
+            totals.withLock { $0.delivered += 1 }
         }
         lateness.record(.nanoseconds(Int64(max(0, lateSeconds) * 1e9)))
     }

@@ -31,7 +31,8 @@ enum SessionCommands {
 
     /// `STATUS`: one row of flat columns; `vanortctl status --json` nests them as `cli.md` shows.
     static func status(
-        store: Store, reminders: ReminderStore, started: ContinuousClock.Instant, connections: @escaping @Sendable () -> Int
+        store: Store, reminders: ReminderStore, metrics: DaemonMetrics, started: ContinuousClock.Instant,
+        connections: @escaping @Sendable () -> Int
     ) -> Command {
         Command(["status"], roles: Role.office, summary: "daemon, database and reminder state") { _ in
             let database = await store.databaseStatus()
@@ -49,6 +50,8 @@ enum SessionCommands {
                 ("reminders_overdue", .from(counts?.overdue)),
                 ("reminders_failed", .from(counts?.failed)),
                 ("connections", .int(connections())),
+                ("commands_answered", .int(metrics.answeredAndDelivered.answered)),
+                ("reminders_delivered", .int(metrics.answeredAndDelivered.delivered)),
             ]))
         }
     }

@@ -43,6 +43,11 @@ import VanortTestSupport
             #expect(samples["vanort_reminders_pending"] == 0)
             #expect(samples["vanort_reminders_failed"] == 0)
             #expect(text.contains("# TYPE vanort_commands_total counter"))
+            // status shows the totals at a glance, after the contract's columns.
+            let status = try await daemon.ctl(["status"])
+            let header = status.stdout.split(separator: "\n").first ?? ""
+            #expect(header.hasSuffix("connections\tcommands_answered\treminders_delivered"))
+            #expect(status.stdout.split(separator: "\n").last?.hasSuffix("\t1") == true, "\(status.stdout)")
         }
     }
 }
