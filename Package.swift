@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "vanortd", targets: ["vanortd"]),
         .executable(name: "vanortctl", targets: ["vanortctl"]),
+        .executable(name: "vanort-bench", targets: ["VanortBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -94,6 +95,14 @@ let package = Package(
         // The libFuzzer target for the request parser and command decoder (deploy/fuzz.sh);
         // a normal build replays corpus files through the same checks.
         .executableTarget(name: "VanortFuzz", dependencies: ["VanortProtocol", "VanortDomain"]),
+        // The benchmark harness (docs/benchmarks.md): figures next to their baselines, one run.
+        .executableTarget(
+            name: "VanortBench",
+            dependencies: [
+                "VanortClient", "VanortPostgres", "VanortTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Build-time tool and plugin that embed sql/*.sql into VanortStore.
         .executableTarget(name: "MigrationEmbedder"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),

@@ -1,0 +1,42 @@
+import VanortPostgres
+
+/// A register of realistic shape, written straight into a migrated database: partner cities,
+/// associations, and ten years of visits and exchanges around today.
+struct DataGenerator {
+    let visits: Int
+    let exchanges: Int
+
+    func fill(_ connection: PostgresConnection) throws {
+        try connection.query(
+            """
+            INSERT INTO city (name, country, timezone, population)
+            SELECT 'Partner ' || g, (ARRAY['SE','HU','LT','US','CN','ZM','NL','DE'])[1 + g % 8],
+                (ARRAY['Europe/Stockholm','Europe/Budapest','Europe/Vilnius','America/Chicago','Asia/Shanghai',
+                       'Africa/Lusaka','Europe/Amsterdam','Europe/Berlin'])[1 + g % 8], 10000 + g * 997
+            FROM generate_series(1, 50) g
+            """)
+        try connection.query(
+            """
+            INSERT INTO association (name, kind, city_id)
+            SELECT 'Friendship association ' || g, 'friendship-association', 1 + g % 50 FROM generate_series(1, 200) g
+            """)
+        // Visits spread over ten years, a third in the coming year; each lasts one to seven days.
+        try connection.query(SQL(
+            """
+            INSERT INTO visit (direction, kind, city_id, from_date, to_date, association_id, participants, purpose, status, reported)
+            SELECT (ARRAY['incoming','outgoing'])[1 + g % 2], (ARRAY['political','study','business','association','school','culture'])[1 + g % 6],
+                1 + g % 50, d, d + (g % 7), 1 + g % 200, 2 + g % 30, 'Generated visit ' || g,
+                CASE WHEN d < current_date THEN 'done' ELSE 'planned' END, d < current_date
+            FROM generate_series(1, $1::integer) g, LATERAL (SELECT current_date - 3285 + (g * 4381 % 4380) AS d) day
+            """, visits))
+        try connection.query(SQL(
+            """
+            INSERT INTO exchange (title, kind, city_id, direction, from_date, to_date, association_id, participants, leaders, status)
+            SELECT 'Generated exchange ' || g, (ARRAY['youth','student','trainee'])[1 + g % 3], 1 + g % 50,
+                (ARRAY['incoming','outgoing'])[1 + g % 2], d, d + 7, 1 + g % 200, 5 + g % 25, 1 + g % 4,
+                CASE WHEN d < current_date THEN 'done' ELSE 'planned' END
+            FROM generate_series(1, $1::integer) g, LATERAL (SELECT current_date - 3285 + (g * 4391 % 4380) AS d) day
+            """, exchanges))
+        try connection.query("ANALYZE")
+    }
+}
