@@ -127,7 +127,7 @@ import VanortTestSupport
     /// Connects without TLS, sends `text`, and returns whatever arrives before the server
     /// closes (or 3 s pass).
     static func plaintextExchange(port: Int, send text: String) throws -> String {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
