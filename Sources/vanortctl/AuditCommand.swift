@@ -2,7 +2,7 @@ import ArgumentParser
 import VanortProtocol
 
 /// `vanortctl audit list`: who changed what, and what was denied (administrators only).
-struct AuditCommand: AsyncParsableCommand {
+struct AuditCommand: VerbCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "The audit log: every change and every denied attempt, newest first.",
@@ -22,7 +22,7 @@ struct AuditCommand: AsyncParsableCommand {
     @OptionGroup var globals: GlobalOptions
 
     func run() async throws {
-        var globals = self.globals
-        try await globals.invocation.run(try Self.verbs.request(verb, arguments, globals: &globals)).finish()
+        let (request, globals) = try parsedRequest()
+        try await globals.invocation.run(request).finish()
     }
 }

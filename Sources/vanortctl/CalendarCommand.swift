@@ -3,7 +3,7 @@ import VanortClient
 import VanortProtocol
 
 /// `vanortctl calendar export`: visits and exchanges as an iCalendar file.
-struct CalendarCommand: AsyncParsableCommand {
+struct CalendarCommand: VerbCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
         abstract: "Visits and exchanges as RFC 5545 iCalendar, for a calendar program to import or subscribe to.",
@@ -23,8 +23,7 @@ struct CalendarCommand: AsyncParsableCommand {
     @OptionGroup var globals: GlobalOptions
 
     func run() async throws {
-        var globals = self.globals
-        let request = try Self.verbs.request(verb, arguments, globals: &globals)
+        let (request, globals) = try parsedRequest()
         try await globals.invocation.exchange(request) { OutputRenderer.lines($0.table, ending: "\r\n") }.finish()
     }
 }

@@ -3,7 +3,7 @@ import VanortClient
 import VanortProtocol
 
 /// `vanortctl person export|erase`: one person's data under GDPR (docs/privacy.md).
-struct PersonCommand: AsyncParsableCommand {
+struct PersonCommand: VerbCommand {
     static let configuration = CommandConfiguration(
         commandName: "person",
         abstract: "One person's personal data: export it (GDPR Art. 15) or erase it everywhere (Art. 17).",
@@ -27,8 +27,7 @@ struct PersonCommand: AsyncParsableCommand {
     @OptionGroup var globals: GlobalOptions
 
     func run() async throws {
-        var globals = self.globals
-        let request = try Self.verbs.request(verb, arguments, globals: &globals)
+        let (request, globals) = try parsedRequest()
         guard verb == "export" else { return try await globals.invocation.run(request).finish() }
         try await globals.invocation.exchange(request) { reply in
             guard case .string(let document)? = reply.table?.rows.first?.first else { return "" }

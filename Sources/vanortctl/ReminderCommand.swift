@@ -4,7 +4,7 @@ import VanortClient
 import VanortProtocol
 
 /// `vanortctl reminder <verb> [ID] [--flag value ...]`.
-struct ReminderCommand: AsyncParsableCommand {
+struct ReminderCommand: VerbCommand {
     static let configuration = CommandConfiguration(
         commandName: "reminder",
         abstract: "Reminders to staff: list, inspect, add, acknowledge, snooze, cancel, preview, watch.",
@@ -41,8 +41,7 @@ struct ReminderCommand: AsyncParsableCommand {
     @OptionGroup var globals: GlobalOptions
 
     func run() async throws {
-        var globals = self.globals
-        let request = try Self.verbs.request(verb, arguments, globals: &globals)
+        let (request, globals) = try parsedRequest()
         guard verb == "watch" else {
             try await globals.invocation.run(request, single: !["list", "deliveries", "preview"].contains(verb)).finish()
             return

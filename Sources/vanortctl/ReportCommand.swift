@@ -4,7 +4,7 @@ import VanortClient
 import VanortProtocol
 
 /// `vanortctl report review|year`: Markdown for people, `--csv`/`--json` for spreadsheets.
-struct ReportCommand: AsyncParsableCommand {
+struct ReportCommand: VerbCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports for the partnership review and the municipal board: Markdown, or CSV/JSON with --csv/--json.",
@@ -28,8 +28,7 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var globals: GlobalOptions
 
     func run() async throws {
-        var globals = self.globals
-        let request = try Self.verbs.request(verb, arguments, globals: &globals)
+        let (request, globals) = try parsedRequest()
         let format = globals.format
         let title = verb == "year"
             ? "Twin-town partnerships \(request.words.last ?? "")"

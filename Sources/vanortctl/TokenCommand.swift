@@ -2,7 +2,7 @@ import ArgumentParser
 import VanortProtocol
 
 /// `vanortctl token create|list|revoke`: remote access tokens (administrators only).
-struct TokenCommand: AsyncParsableCommand {
+struct TokenCommand: VerbCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "Remote access tokens for the TCP+TLS listener: create, list, revoke.",
@@ -29,8 +29,7 @@ struct TokenCommand: AsyncParsableCommand {
     @OptionGroup var globals: GlobalOptions
 
     func run() async throws {
-        var globals = self.globals
-        let request = try Self.verbs.request(verb, arguments, globals: &globals)
+        let (request, globals) = try parsedRequest()
         try await globals.invocation.run(request, single: verb != "list").finish()
     }
 }

@@ -23,3 +23,21 @@ struct VerbTable {
         return Request(words: [noun, verb] + parsed.positional, options: parsed.options)
     }
 }
+
+/// A command whose verbs a `VerbTable` describes (`reminder`, `token`, `audit`, `calendar`,
+/// `person`, `report`): what follows the verb becomes the request the same way for all.
+protocol VerbCommand: AsyncParsableCommand {
+    static var verbs: VerbTable { get }
+    var verb: String { get }
+    var arguments: [String] { get }
+    var globals: GlobalOptions { get }
+}
+
+extension VerbCommand {
+    /// The request, and the global options as flags after the verb left them.
+    func parsedRequest() throws -> (request: Request, globals: GlobalOptions) {
+        var globals = self.globals
+        let request = try Self.verbs.request(verb, arguments, globals: &globals)
+        return (request, globals)
+    }
+}
