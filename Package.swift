@@ -99,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "VanortBench",
             dependencies: [
-                "VanortClient", "VanortPostgres", "VanortTestSupport",
+                "VanortClient", "VanortPostgres", "VanortStore", "VanortTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -6,6 +6,9 @@ struct BenchmarkReport {
     private var notes: [String] = []
     private var socketRows: [String] = []
     private var cliRows: [String] = []
+    private var latenessRows: [String] = []
+    private var burstRows: [String] = []
+    private var startupRows: [String] = []
 
     init(smoke: Bool) {
         self.smoke = smoke
@@ -22,6 +25,24 @@ struct BenchmarkReport {
             "| `\(name)` | \(clients) | \(Self.number(vanort.perSecond)) | \(Self.number(baseline.perSecond)) | \(String(format: "%.2f", ratio)) | "
                 + "\(Self.ms(vanort.p50)) / \(Self.ms(vanort.p99)) | \(Self.ms(baseline.p50)) / \(Self.ms(baseline.p99)) | "
                 + "\(String(format: "%+.2f", p99Gap)) |")
+    }
+
+    mutating func lateness(pending: Int, vanort: LatencySummary, baseline: LatencySummary) {
+        latenessRows.append(
+            "| \(Self.count(pending)) | \(Self.ms(vanort.p50)) / \(Self.ms(vanort.p99)) / \(Self.ms(vanort.maximum)) | "
+                + "\(Self.ms(baseline.p50)) / \(Self.ms(baseline.p99)) / \(Self.ms(baseline.maximum)) | \(vanort.operations) |")
+    }
+
+    mutating func burst(size: Int, daemons: Int, vanort: Double, baseline: Double) {
+        burstRows.append(
+            "| \(Self.count(size)) | \(daemons) | \(Self.number(vanort)) | \(Self.number(baseline)) | \(String(format: "%.2f", vanort / baseline)) |")
+    }
+
+    mutating func startup(_ figures: StartupProbe.Figures) {
+        func mib(_ kib: Int) -> String { String(format: "%.1f", Double(kib) / 1024) }
+        startupRows.append(
+            "| \(Self.count(figures.pending)) | \(Self.count(figures.visits)) | \(Self.ms(figures.readySeconds)) | "
+                + "\(mib(figures.readyKiB)) | \(mib(figures.afterKiB)) | \(mib(figures.peakKiB)) |")
     }
 
     mutating func cli(_ rows: [(String, Double)]) {
@@ -47,22 +68,61 @@ struct BenchmarkReport {
         |---|---|---|---|---|---|---|---|
         \(socketRows.joined(separator: "\n"))
 
+        ## 2. Reminder lateness
+        Probes are reminders due 20 ms apart, inserted a second ahead among the pending ones;
+        vanort's lateness is taken where a `reminder watch` session receives each (due instant
+        to arrival, the same clock); the baseline is one libpq connection that sleeps until
+        each due instant and runs the scheduler's claim statement (due instant to its return).
+        Goal: p99 under 20 ms at 1M pending.
+
+        | pending | vanort p50 / p99 / max ms | libpq p50 / p99 / max ms | probes |
+        |---|---|---|---|
+        \(latenessRows.joined(separator: "\n"))
+
+        ## 3. Burst
+        Reminders due at one instant, delivered to the log channel (info level, to a file);
+        reminders per second from the due instant to the last one recorded as sent. The
+        baseline claims batches of 500 with the scheduler's statement and records each batch
+        (a delivery row each, then sent) over as many libpq connections, without loading or
+        writing the reminders. Goal: at least 20,000/s.
+
+        | burst | daemons / connections | vanort reminders/s | libpq reminders/s | ratio |
+        |---|---|---|---|---|
+        \(burstRows.joined(separator: "\n"))
+
+        ## 4. Time to ready and memory
+        vanortd started as systemd would (`NOTIFY_SOCKET`): exec to `READY=1`; resident memory
+        at ready, after its work (the lateness probes; sections 1 and 5 for the first row) and
+        its peak. The first row, on an empty register, is the baseline the others must stay
+        flat against. Goal: at most 1 s and 64 MiB at 1M pending reminders and 1M visits.
+
+        | pending reminders | visits | ready ms | MiB at ready | MiB after work | peak MiB |
+        |---|---|---|---|---|---|
+        \(startupRows.joined(separator: "\n"))
+
         ## 5. Command line against psql
         Median wall time of one run (process start to exit). Goal: no slower than psql.
 
         | command | median ms |
         |---|---|
         \(cliRows.joined(separator: "\n"))
-
-        ## Not measured yet
-        Reminder lateness at 10k/100k/1M pending (2), the 100k burst with one and two daemons
-        (3), and memory and time to ready with 1M pending reminders and 1M visits (4) are the
-        harness's next step (issue 6).
         """
+    }
+
+    /// The line in docs/benchmarks.md after which the text is written by hand (causes,
+    /// profiles, before and after) and kept when the figures are rewritten.
+    static let keptMarker = "<!-- Written by hand below; vanort-bench keeps it. -->"
+
+    /// Writes the figures to `path`, keeping what follows `keptMarker` in the file there.
+    func write(to path: String) throws {
+        let existing = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let kept = existing.range(of: Self.keptMarker).map { String(existing[$0.lowerBound...]) } ?? Self.keptMarker + "\n"
+        try (markdown + "\n\n" + kept).write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     static func ms(_ seconds: Double) -> String { String(format: "%.2f", seconds * 1000) }
     static func number(_ value: Double) -> String { String(format: "%.0f", value) }
+    static func count(_ value: Int) -> String { value.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US"))) }
 
     /// CPU model and count, memory, PostgreSQL and kernel, as /proc and the tools say.
     static func machine() -> String {

@@ -1,9 +1,10 @@
-/// Throughput and latency percentiles of one measured run.
+/// Throughput and latency percentiles of one measured run (latency, or lateness for reminders).
 struct LatencySummary: Sendable {
     let operations: Int
     let seconds: Double
     let p50: Double
     let p99: Double
+    let maximum: Double
 
     /// From per-operation latencies (seconds) over a wall time of `seconds`.
     init(latencies: [Double], seconds: Double) {
@@ -16,6 +17,7 @@ struct LatencySummary: Sendable {
         }
         p50 = percentile(0.50)
         p99 = percentile(0.99)
+        maximum = sorted.last ?? .nan
     }
 
     var perSecond: Double { seconds > 0 ? Double(operations) / seconds : 0 }

@@ -89,23 +89,17 @@ struct SocketBenchmark {
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
             for client in 0..<clients {
                 group.addTask {
-                    try await withCheckedThrowingContinuation { continuation in
-                        Thread.detachNewThread {
-                            do {
-                                let connection = try PostgresConnection(url: url, applicationName: "vanort-bench")
-                                var samples: [Double] = []
-                                var n = client
-                                while clock.now < deadline {
-                                    let began = clock.now
-                                    try workload.baseline(connection, n)
-                                    samples.append((clock.now - began).seconds)
-                                    n += clients
-                                }
-                                continuation.resume(returning: samples)
-                            } catch {
-                                continuation.resume(throwing: error)
-                            }
+                    try await onThread {
+                        let connection = try PostgresConnection(url: url, applicationName: "vanort-bench")
+                        var samples: [Double] = []
+                        var n = client
+                        while clock.now < deadline {
+                            let began = clock.now
+                            try workload.baseline(connection, n)
+                            samples.append((clock.now - began).seconds)
+                            n += clients
                         }
+                        return samples
                     }
                 }
             }

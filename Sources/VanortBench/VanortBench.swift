@@ -13,39 +13,80 @@ struct VanortBench: AsyncParsableCommand {
 
     @Flag(help: "Tiny sizes and short runs, to check that the harness works (CI).") var smoke = false
     @Option(help: "Where to write the report (default: docs/benchmarks.md; none with --smoke).") var out: String?
+    @Option(help: "Only these sections, e.g. 2,3, for profiling; nothing is written then.") var only: String?
     @Option(help: "A PostgreSQL maintenance database to create the benchmark database on.") var databaseURL = TestDatabase.adminURL
 
     func run() async throws {
-        let seconds = smoke ? 0.5 : 10
         let database = try TestDatabase.create(on: databaseURL)
-        let daemon = try await DaemonProcess.start(databaseURL: database.url, arguments: ["--log-level", "warning", "--pool-size", "8"])
         var report = BenchmarkReport(smoke: smoke)
         do {
-            let generator = smoke ? DataGenerator(visits: 500, exchanges: 100) : DataGenerator(visits: 50_000, exchanges: 10_000)
-            try generator.fill(database.connect())
-            report.note("Data: 50 cities, 200 associations, \(generator.visits) visits and \(generator.exchanges) exchanges over ten years.")
+            try await measure(database, into: &report)
+        } catch {
+            try? database.drop()
+            throw error
+        }
+        try? database.drop()
+        print(report.markdown)
+        if only == nil, let path = out ?? (smoke ? nil : "docs/benchmarks.md") {
+            try report.write(to: path)
+            print("written to \(path)")
+        }
+    }
 
-            let socket = SocketBenchmark(socketPath: daemon.socketPath, databaseURL: database.url, seconds: seconds)
-            for workload in SocketBenchmark.workloads {
+    private func runs(_ section: Int) -> Bool {
+        only.map { $0.split(separator: ",").contains(Substring(String(section))) } ?? true
+    }
+
+    private func measure(_ database: TestDatabase, into report: inout BenchmarkReport) async throws {
+        let connection = try database.connect()
+        // 1 and 5 on a register of realistic size, on a daemon whose start is section 4's baseline.
+        let (daemon, empty) = try await StartupProbe.start(databaseURL: database.url, pending: 0, visits: 0)
+        report.startup(empty.finished(daemon))
+        do {
+            let generator = smoke ? DataGenerator(visits: 500, exchanges: 100) : DataGenerator(visits: 50_000, exchanges: 10_000)
+            try generator.fill(connection)
+            report.note("Data: 50 cities, 200 associations, \(generator.visits) visits and \(generator.exchanges) exchanges over ten years.")
+            let socket = SocketBenchmark(socketPath: daemon.socketPath, databaseURL: database.url, seconds: smoke ? 0.5 : 10)
+            for workload in SocketBenchmark.workloads where runs(1) {
                 for clients in [1, 8, 32] {
                     let vanort = try await socket.socket(workload, clients: clients)
                     let direct = try await socket.baseline(workload, clients: clients)
                     report.socket(workload.name, clients: clients, vanort: vanort, baseline: direct)
                 }
             }
-            let cli = try await CLIBenchmark(socketPath: daemon.socketPath, databaseURL: database.url, runs: smoke ? 5 : 51).measure()
-            report.cli(cli)
+            if runs(5) {
+                report.cli(try await CLIBenchmark(socketPath: daemon.socketPath, databaseURL: database.url, runs: smoke ? 5 : 51).measure())
+            }
         } catch {
             await daemon.stop()
-            try? database.drop()
             throw error
         }
         await daemon.stop()
-        try? database.drop()
-        print(report.markdown)
-        if let path = out ?? (smoke ? nil : "docs/benchmarks.md") {
-            try report.markdown.write(toFile: path, atomically: true, encoding: .utf8)
-            print("written to \(path)")
+
+        // 2 and 4 at growing numbers of pending reminders (and visits).
+        let levels = smoke ? [(200, 500), (2_000, 2_000)] : [(10_000, 50_000), (100_000, 100_000), (1_000_000, 1_000_000)]
+        let lateness = LatenessBenchmark(databaseURL: database.url, probes: smoke ? 20 : 500, spacing: 0.02)
+        for (pending, visits) in levels {
+            try DataGenerator.addVisits(upTo: visits, connection)
+            try DataGenerator.addPendingReminders(upTo: pending, connection)
+            guard runs(2) || runs(4) else { continue }
+            let (daemon, figures) = try await StartupProbe.start(databaseURL: database.url, pending: pending, visits: visits)
+            let late: LatencySummary
+            do {
+                late = try await lateness.daemon(socketPath: daemon.socketPath)
+            } catch {
+                await daemon.stop()
+                throw error
+            }
+            report.startup(figures.finished(daemon))
+            await daemon.stop()
+            report.lateness(pending: pending, vanort: late, baseline: try await lateness.baseline())
+        }
+
+        // 3 among the largest number of pending reminders.
+        let burst = BurstBenchmark(databaseURL: database.url, size: smoke ? 2_000 : 100_000)
+        for daemons in [1, 2] where runs(3) {
+            report.burst(size: burst.size, daemons: daemons, vanort: try await burst.daemons(daemons), baseline: try await burst.baseline(daemons))
         }
     }
 }

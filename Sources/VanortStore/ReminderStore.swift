@@ -30,23 +30,28 @@ public struct ReminderStore: Sendable {
         }
     }
 
+    /// The statement that claims due reminders: `$1` the daemon, `$2` the batch size, `$3`
+    /// the lease in seconds; returns the claimed ids. Public so the benchmark's baseline
+    /// runs exactly what the scheduler runs.
+    public static let claimStatement: StaticString = """
+        WITH due AS (
+            SELECT id FROM reminder
+            WHERE state = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+            ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+        UPDATE reminder r SET claimed_by = $1, lease_until = now() + make_interval(secs => $3),
+            redelivery = r.redelivery OR r.claimed_by IS NOT NULL, attempts = r.attempts + 1,
+            late_seconds = coalesce(r.late_seconds, round(extract(epoch FROM now() - r.next_attempt_at), 3))
+        FROM due WHERE r.id = due.id
+        RETURNING r.id
+        """
+
     /// Claims up to `limit` due reminders for `daemon` with a lease, so no other daemon
     /// delivers them while it lives; a claim whose lease expired is taken over.
     public func claimDue(daemon: String, limit: Int, leaseSeconds: Double) async throws -> [DueReminder] {
         let context = self.context
         return try await pool.withConnection { connection in
-            let claimed = try connection.query(SQL(
-                """
-                WITH due AS (
-                    SELECT id FROM reminder
-                    WHERE state = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-                    ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-                UPDATE reminder r SET claimed_by = $1, lease_until = now() + make_interval(secs => $3),
-                    redelivery = r.redelivery OR r.claimed_by IS NOT NULL, attempts = r.attempts + 1,
-                    late_seconds = coalesce(r.late_seconds, round(extract(epoch FROM now() - r.next_attempt_at), 3))
-                FROM due WHERE r.id = due.id
-                RETURNING r.id
-                """, daemon, limit, leaseSeconds)).map { try $0.decode(Int.self, "id") }
+            let claimed = try connection.query(SQL(Self.claimStatement, daemon, limit, leaseSeconds))
+                .map { try $0.decode(Int.self, "id") }
             guard !claimed.isEmpty else { return [] }
             return try ReminderDetails(connection: connection, context: context).load(ids: claimed)
         }

@@ -121,3 +121,17 @@ public final class DaemonProcess: @unchecked Sendable {
             environment: environment)
     }
 }
+
+extension DaemonProcess {
+    /// The daemon's resident memory in KiB, from /proc.
+    public var residentKiB: Int { statusKiB("VmRSS") }
+
+    /// The most the daemon's resident memory has been so far, in KiB.
+    public var peakResidentKiB: Int { statusKiB("VmHWM") }
+
+    private func statusKiB(_ field: String) -> Int {
+        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") } ?? ""
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+}

@@ -73,12 +73,3 @@ public final class PosixSocket {
         shutdown(fd, Int32(SHUT_WR))
     }
 }
-
-extension DaemonProcess {
-    /// The daemon's resident memory in KiB, from /proc.
-    public var residentKiB: Int {
-        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
-        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
-    }
-}
