@@ -19,12 +19,18 @@ public final class ReminderScheduler: Sendable {
     public struct Settings: Sendable {
         public var leaseSeconds: Double = 60
         public var batchSize = 500
+        /// Claim-deliver-record loops side by side when only in-process channels deliver: while
+        /// one waits for the database, another delivers (the catch-up burst's throughput).
+        public var workers = 2
         public var sweepSeconds: Double = 60
         public var policy = RetryPolicy()
 
-        public init(leaseSeconds: Double = 60, batchSize: Int = 500, sweepSeconds: Double = 60, policy: RetryPolicy = RetryPolicy()) {
+        public init(
+            leaseSeconds: Double = 60, batchSize: Int = 500, workers: Int = 2, sweepSeconds: Double = 60, policy: RetryPolicy = RetryPolicy()
+        ) {
             self.leaseSeconds = leaseSeconds
             self.batchSize = batchSize
+            self.workers = max(1, workers)
             self.sweepSeconds = sweepSeconds
             self.policy = policy
         }
@@ -177,8 +183,19 @@ public final class ReminderScheduler: Sendable {
         }
     }
 
+    /// Delivers batches until nothing is due: one loop when external commands deliver (their
+    /// concurrency is the deliverer's), else `workers` loops claiming side by side.
     private func deliverDue() async throws {
-        let limit = deliverer.hasExternalChannels ? deliverer.concurrency : settings.batchSize
+        guard !deliverer.hasExternalChannels else { return try await deliverBatches(limit: deliverer.concurrency) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<settings.workers {
+                group.addTask { try await self.deliverBatches(limit: self.settings.batchSize) }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func deliverBatches(limit: Int) async throws {
         while !state.withLock({ $0.stopped }) {
             let batch = try await store.claimDue(daemon: daemonID, limit: limit, leaseSeconds: settings.leaseSeconds)
             guard !batch.isEmpty else { return }
