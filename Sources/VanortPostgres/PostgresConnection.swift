@@ -11,6 +11,10 @@ public final class PostgresConnection {
     /// Statements that completed since the pool last handed this connection out;
     /// while it is zero, a lost connection means nothing of the caller's work ran.
     var completedStatements = 0
+    /// Statement names by SQL text: each text is parsed and planned once per connection.
+    private var prepared: [String: String] = [:]
+    /// More distinct texts than this (filters combine) and the cache starts over.
+    static let preparedLimit = 256
 
     /// Opens a connection. `url` is a libpq connection string or `postgresql://` URL.
     public init(url: String, applicationName: String = "vanortd", connectTimeoutSeconds: Int = 3) throws {
@@ -79,14 +83,44 @@ public final class PostgresConnection {
         return payloads
     }
 
-    /// Runs one parameterised statement and returns its rows.
+    /// Runs one parameterised statement and returns its rows. The statement is prepared on
+    /// first use and kept for the connection's life, so later runs skip parsing and planning.
     @discardableResult
     public func query(_ sql: SQL) throws -> PostgresRows {
         guard let handle else { throw PostgresError.connectionLost("connection is closed") }
+        let name = try preparedName(sql.text, on: handle)
         let result = withOptionalCStrings(sql.bindings) { parameters in
-            PQexecParams(handle, sql.text, Int32(parameters.count), nil, parameters, nil, nil, 0)
+            PQexecPrepared(handle, name, Int32(parameters.count), parameters, nil, nil, 0)
         }
-        return try consume(result, on: handle)
+        do {
+            return try consume(result, on: handle)
+        } catch PostgresError.server(let error)
+            where error.sqlState == "0A000" && error.message.contains("cached plan") && PQtransactionStatus(handle) == PQTRANS_IDLE
+        {
+            // A migration changed what a kept statement returns: prepare it afresh, once
+            // (outside a transaction; inside one the caller's transaction has failed anyway).
+            prepared[sql.text] = nil
+            _ = try? consume(PQexec(handle, "DEALLOCATE \(name)"), on: handle)
+            let retry = try preparedName(sql.text, on: handle)
+            let result = withOptionalCStrings(sql.bindings) { parameters in
+                PQexecPrepared(handle, retry, Int32(parameters.count), parameters, nil, nil, 0)
+            }
+            return try consume(result, on: handle)
+        }
+    }
+
+    /// The name `text` is prepared under, preparing it now if it is new to this connection.
+    private func preparedName(_ text: String, on handle: OpaquePointer) throws -> String {
+        if let name = prepared[text] { return name }
+        if prepared.count >= Self.preparedLimit {
+            _ = try consume(PQexec(handle, "DEALLOCATE ALL"), on: handle)
+            prepared.removeAll()
+        }
+        let name = "vanort_\(prepared.count + 1)"
+        _ = try consume(PQprepare(handle, name, text, 0, nil), on: handle)
+        completedStatements -= 1  // preparing ran nothing of the caller's work
+        prepared[text] = name
+        return name
     }
 
     /// Runs SQL text that may hold several statements, without parameters.

@@ -16,20 +16,19 @@ struct ReminderPlanner {
     /// Re-plans the reminders of one event of the register.
     func plan(_ noun: Noun, id: Int) throws {
         guard let aboutKind = Self.aboutKind(noun) else { return }
-        let now = try databaseNow()
-        let zone = try homeZone()
+        let (now, zone) = try clock()
         let occasion = try self.occasion(aboutKind, id: id)
+        var wanted: [Int: [Date]] = [:]
         for rule in try rules(.about(aboutKind)) {
-            let wanted = occasion.map { rule.rule.dueTimes(for: $0, zone: rule.zone ?? zone, after: now) } ?? []
-            try reconcile(ruleID: rule.id, aboutKind: aboutKind, aboutID: id, wanted: wanted)
+            wanted[rule.id] = occasion.map { rule.rule.dueTimes(for: $0, zone: rule.zone ?? zone, after: now) } ?? []
         }
+        try reconcile(aboutKind: aboutKind, aboutID: id, wanted: wanted)
     }
 
     /// Re-plans every event a rule is about (after the rule was added or changed). Due
     /// times already past are never planned, so a new rule sends nothing for old events.
     func planRule(id ruleID: Int) throws {
-        let now = try databaseNow()
-        let zone = try homeZone()
+        let (now, zone) = try clock()
         guard let rule = try rules(.id(ruleID)).first else { return }
         let aboutKind = rule.rule.event.aboutKind
         let ids = try connection.query(SQL(
@@ -42,7 +41,7 @@ struct ReminderPlanner {
             """, aboutKind, ruleID)).map { try $0.decode(Int.self, "id") }
         for id in Set(ids).sorted() {
             let wanted = try occasion(aboutKind, id: id).map { rule.rule.dueTimes(for: $0, zone: rule.zone ?? zone, after: now) } ?? []
-            try reconcile(ruleID: ruleID, aboutKind: aboutKind, aboutID: id, wanted: wanted)
+            try reconcile(aboutKind: aboutKind, aboutID: id, wanted: [ruleID: wanted])
         }
     }
 
@@ -71,51 +70,64 @@ struct ReminderPlanner {
         }
     }
 
-    private func reconcile(ruleID: Int, aboutKind: String, aboutID: Int, wanted: [Date]) throws {
+    /// Brings one event's reminders in line with the wanted due times of each rule (by rule
+    /// id): one read of what exists, one insert for every new reminder, and an update only
+    /// for a reminder that moves, comes back or is cancelled.
+    private func reconcile(aboutKind: String, aboutID: Int, wanted: [Int: [Date]]) throws {
+        guard !wanted.isEmpty else { return }
         let existing = try connection.query(SQL(
             """
-            SELECT id, due_at, state FROM reminder
-            WHERE rule_id = $1 AND about_kind = $2 AND about_id = $3 ORDER BY due_at
-            """, ruleID, aboutKind, aboutID))
-        var byTime: [Date: (id: Int, state: String)] = [:]
+            SELECT id, rule_id, due_at, state FROM reminder
+            WHERE about_kind = $1 AND about_id = $2 AND rule_id = ANY($3::bigint[]) ORDER BY due_at
+            """, aboutKind, aboutID, wanted.keys.sorted().map(String.init)))
+        var byRule: [Int: [Date: (id: Int, state: String)]] = [:]
         for row in existing {
-            byTime[try row.decode(Date.self, "due_at")] = (try row.decode(Int.self, "id"), try row.decode(String.self, "state"))
+            byRule[try row.decode(Int.self, "rule_id"), default: [:]][try row.decode(Date.self, "due_at")] =
+                (try row.decode(Int.self, "id"), try row.decode(String.self, "state"))
         }
-        let wantedSet = Set(wanted)
-        // Pending reminders at a time no longer wanted: move them, else cancel them.
-        var movable = byTime.filter { $0.value.state == "pending" && !wantedSet.contains($0.key) }
-            .sorted { $0.key < $1.key }.map(\.value.id)
-        for time in wanted.sorted() {
-            if let current = byTime[time] {
-                if current.state == "cancelled" {
+        var newRules: [String] = [], newTimes: [String] = []
+        for (ruleID, times) in wanted.sorted(by: { $0.key < $1.key }) {
+            let byTime = byRule[ruleID] ?? [:]
+            let wantedSet = Set(times)
+            // Pending reminders at a time no longer wanted: move them, else cancel them.
+            var movable = byTime.filter { $0.value.state == "pending" && !wantedSet.contains($0.key) }
+                .sorted { $0.key < $1.key }.map(\.value.id)
+            for time in times.sorted() {
+                if let current = byTime[time] {
+                    if current.state == "cancelled" {
+                        try connection.query(SQL(
+                            """
+                            UPDATE reminder SET state = 'pending', next_attempt_at = due_at, attempts = 0, done_channels = '{}',
+                                last_error = NULL, version = version + 1, updated_at = now()
+                            WHERE id = $1
+                            """, current.id))
+                    }
+                    continue
+                }
+                if !movable.isEmpty {
+                    let id = movable.removeFirst()
                     try connection.query(SQL(
                         """
-                        UPDATE reminder SET state = 'pending', next_attempt_at = due_at, attempts = 0, done_channels = '{}',
-                            last_error = NULL, version = version + 1, updated_at = now()
+                        UPDATE reminder SET due_at = $2, next_attempt_at = $2, attempts = 0, version = version + 1, updated_at = now()
                         WHERE id = $1
-                        """, current.id))
+                        """, id, time))
+                } else {
+                    newRules.append(String(ruleID))
+                    newTimes.append(time.postgresText)
                 }
-                continue
             }
-            if !movable.isEmpty {
-                let id = movable.removeFirst()
+            for id in movable {
                 try connection.query(SQL(
-                    """
-                    UPDATE reminder SET due_at = $2, next_attempt_at = $2, attempts = 0, version = version + 1, updated_at = now()
-                    WHERE id = $1
-                    """, id, time))
-            } else {
-                try connection.query(SQL(
-                    """
-                    INSERT INTO reminder (rule_id, about_kind, about_id, due_at, next_attempt_at)
-                    VALUES ($1, $2, $3, $4, $4)
-                    """, ruleID, aboutKind, aboutID, time))
+                    "UPDATE reminder SET state = 'cancelled', version = version + 1, updated_at = now() WHERE id = $1", id))
             }
         }
-        for id in movable {
-            try connection.query(SQL(
-                "UPDATE reminder SET state = 'cancelled', version = version + 1, updated_at = now() WHERE id = $1", id))
-        }
+        guard !newRules.isEmpty else { return }
+        try connection.query(SQL(
+            """
+            INSERT INTO reminder (rule_id, about_kind, about_id, due_at, next_attempt_at)
+            SELECT n.rule_id, $1, $2, n.due_at, n.due_at
+            FROM unnest($3::bigint[], $4::timestamptz[]) AS n(rule_id, due_at)
+            """, aboutKind, aboutID, newRules, newTimes))
     }
 
     /// A rule as the domain reads it, with its id and its own zone if it has one.
@@ -188,8 +200,12 @@ struct ReminderPlanner {
             sinceYear: try text("since_year").flatMap { Int($0) }, signed: try date("signed_on"))
     }
 
-    private func databaseNow() throws -> Date {
-        try connection.query("SELECT now() AS now").first?.decode(Date.self, "now") ?? Date()
+    /// The database's now and the home city's zone, in one round trip.
+    private func clock() throws -> (now: Date, zone: TimeZone) {
+        let row = try connection.query(SQL(
+            "SELECT now() AS now, (SELECT timezone FROM city WHERE name = $1 ORDER BY id LIMIT 1) AS zone", context.homeCity)).first
+        let zone = try row?.decodeIfPresent(String.self, "zone").flatMap(TimeZone.init(identifier:)) ?? Self.fallbackZone
+        return (try row?.decode(Date.self, "now") ?? Date(), zone)
     }
 
     /// The home city's zone; Europe/Stockholm when the home city is not in the register.

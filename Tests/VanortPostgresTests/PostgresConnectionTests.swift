@@ -4,6 +4,25 @@ import VanortPostgres
 import VanortTestSupport
 
 @Suite struct PostgresConnectionTests {
+    @Test func aStatementIsPreparedOnceAndPreparedAfreshWhenItsTableChanges() async throws {
+        try await TestDatabase.with { database in
+            let connection = try database.connect()
+            try connection.query("CREATE TABLE town (name text)")
+            for name in ["Utena", "Rockford", "Xindu"] {
+                try connection.query(SQL("INSERT INTO town VALUES ($1)", name))
+            }
+            let kept = try connection.query("SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE 'INSERT INTO town%'")
+            #expect(try kept.first?.decode(Int.self, "n") == 1)
+
+            #expect(try connection.query("SELECT * FROM town ORDER BY name").columns == ["name"])
+            // Another session changes the table under the kept statement (as a migration would).
+            try database.connect().query("ALTER TABLE town ADD COLUMN country text DEFAULT 'LT'")
+            let after = try connection.query("SELECT * FROM town ORDER BY name")
+            #expect(after.columns == ["name", "country"])
+            #expect(try after.first?.decode(String.self, "name") == "Rockford")
+        }
+    }
+
     @Test func everyTypeRoundTripsIncludingNull() async throws {
         try await TestDatabase.with { database in
             let connection = try database.connect()
