@@ -35,8 +35,11 @@ public final class PostgresConnection {
         handle = connection
         // Server notices ("relation already exists, skipping") are not errors; keep them off stderr.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        // Every decoder in this module reads ISO dates and UTC instants.
-        try runScript(trusted: "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'")
+        // Every decoder in this module reads ISO dates and UTC instants. Kept statements are
+        // planned for each run's values: a generic plan for `id = ANY($1)` read all of a
+        // million reminders (lateness p99 11 ms → 458 ms in the benchmark).
+        try runScript(
+            trusted: "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET plan_cache_mode = force_custom_plan")
         completedStatements = 0
     }
 

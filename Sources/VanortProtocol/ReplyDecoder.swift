@@ -22,16 +22,18 @@ public enum ReplyDecoder {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
+            // Most cells are text, then whole numbers: trying those first spares most cells a
+            // thrown and discarded decoding error.
             if container.decodeNil() {
                 value = .null
-            } else if let flag = try? container.decode(Bool.self) {
-                value = .bool(flag)
-            } else if let number = try? container.decode(Int.self) {
-                value = .int(number)
-            } else if let number = try? container.decode(Decimal.self) {
-                value = .decimal(number.description)
             } else if let text = try? container.decode(String.self) {
                 value = .string(text)
+            } else if let number = try? container.decode(Int.self) {
+                value = .int(number)
+            } else if let flag = try? container.decode(Bool.self) {
+                value = .bool(flag)
+            } else if let number = try? container.decode(Decimal.self) {
+                value = .decimal(number.description)
             } else {
                 value = .list(try container.decode([String].self))
             }
