@@ -84,6 +84,31 @@ import VanortTestSupport
         }
     }
 
+    /// Updates wake the daemons (row by row, migration 0008) when a reminder becomes due at
+    /// a new instant or a claim is given back; without that the daemon would wait for its
+    /// one-minute sweep.
+    @Test func aReminderMovedEarlierOrReleasedIsDeliveredWithoutWaitingForTheSweep() async throws {
+        try await withDaemon { daemon, database in
+            let connection = try database.connect()
+            try connection.query(
+                "INSERT INTO reminder (due_at, next_attempt_at, note) VALUES (now() + interval '1 hour', now() + interval '1 hour', 'moved')")
+            try connection.query(
+                """
+                INSERT INTO reminder (due_at, next_attempt_at, note, claimed_by, lease_until)
+                VALUES (now(), now(), 'released', 'a daemon shutting down', now() + interval '1 hour')
+                """)
+            // Let the daemon arm its timer for what it knows now (the sweep, a minute away).
+            try await Task.sleep(for: .milliseconds(500))
+            try connection.query(
+                "UPDATE reminder SET due_at = now() + interval '1 second', next_attempt_at = now() + interval '1 second' WHERE note = 'moved'")
+            // What a stopping daemon's release does to its unfinished claims.
+            try connection.query("UPDATE reminder SET claimed_by = NULL, lease_until = NULL WHERE note = 'released'")
+            try await waitFor("both reminders sent", timeout: .seconds(25)) {
+                try connection.query("SELECT count(*) AS n FROM reminder WHERE state = 'sent'").first?.decode(Int.self, "n") == 2
+            }
+        }
+    }
+
     @Test func afterSIGKILLTheRestartDeliversEachReminderOnceAndLate() async throws {
         try await TestDatabase.with { database in
             let directory = try DaemonProcess.makeDirectory()

@@ -32,7 +32,10 @@ import VanortProtocol
     }
 
     @Test func jsonRoundTripsThroughTheDecoder() throws {
-        let table = Table(columns: ["id", "name", "notes", "areas"], rows: [[7, "Tab\there \"q\" \u{1}", .null, .list(["a,b", "c"])]])
+        // Text that looks like a number or a flag stays text; numbers and flags keep their kind.
+        let table = Table(
+            columns: ["id", "name", "notes", "areas", "code", "flag", "cost", "active"],
+            rows: [[7, "Tab\there \"q\" \u{1}", .null, .list(["a,b", "c"]), "0042", "true", .decimal("1250.5"), false]])
         let reply = Reply.rows(table)
         let decoded = try ReplyDecoder.decode(ReplyEncoder.json(reply))
         #expect(decoded == reply)
