@@ -22,7 +22,7 @@ struct LatenessBenchmark {
                 guard let answer = try await client.readLine(), answer.hasPrefix("211 ") else {
                     throw BenchmarkError("reminder watch was not accepted")
                 }
-                var due = try Self.insertProbes(count, spacing: spacing, url: url)
+                var due = try Self.insertProbes(count, spacing: spacing, on: PostgresConnection(url: url, applicationName: "vanort-bench"))
                 var lateness: [Double] = []
                 while !due.isEmpty, let line = try await client.readLine() {
                     let arrival = Date().timeIntervalSince1970
@@ -43,7 +43,7 @@ struct LatenessBenchmark {
         let (url, count, spacing) = (databaseURL, probes, spacing)
         let latenesses = try await onThread {
             let connection = try PostgresConnection(url: url, applicationName: "vanort-bench")
-            let due = try Self.insertProbes(count, spacing: spacing, url: url).sorted { $0.value < $1.value }
+            let due = try Self.insertProbes(count, spacing: spacing, on: connection).sorted { $0.value < $1.value }
             // When the thread wakes late, one claim takes several probes: each keeps the
             // instant its claim returned.
             var claimedAt: [Int: Double] = [:]
@@ -69,8 +69,7 @@ struct LatenessBenchmark {
 
     /// Inserts the probes, the first due a second from now; their ids and due instants
     /// (seconds since 1970).
-    static func insertProbes(_ count: Int, spacing: Double, url: String) throws -> [Int: Double] {
-        let connection = try PostgresConnection(url: url, applicationName: "vanort-bench")
+    static func insertProbes(_ count: Int, spacing: Double, on connection: PostgresConnection) throws -> [Int: Double] {
         let rows = try connection.query(SQL(
             """
             INSERT INTO reminder (due_at, next_attempt_at, note)

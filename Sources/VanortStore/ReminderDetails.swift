@@ -35,7 +35,14 @@ struct ReminderDetails {
             staff = loaded
             return loaded
         }
-        let homeZone = try ReminderPlanner(connection: connection, context: context).homeZone()
+        // Only anniversaries need the home zone: looked up once, when the first one comes.
+        var home: TimeZone?
+        func homeZone() throws -> TimeZone {
+            if let home { return home }
+            let zone = try ReminderPlanner(connection: connection, context: context).homeZone()
+            home = zone
+            return zone
+        }
         return try rows.map { row in
             let event = try row.decodeIfPresent(String.self, "event").flatMap(ReminderEvent.init(rawValue:))
             let offset = try row.decodeIfPresent(Int.self, "offset_days") ?? 0
@@ -43,7 +50,7 @@ struct ReminderDetails {
             var due = try date(row, "due_date")
             if event == .agreementAnniversary {
                 // The jubilee itself: the due day in the rule's zone, less the rule's offset.
-                let zone = try row.decodeIfPresent(String.self, "timezone").flatMap(TimeZone.init(identifier:)) ?? homeZone
+                let zone = try row.decodeIfPresent(String.self, "timezone").flatMap(TimeZone.init(identifier:)) ?? homeZone()
                 var calendar = Calendar(identifier: .gregorian)
                 calendar.timeZone = zone
                 let parts = calendar.dateComponents([.year, .month, .day], from: dueAt)

@@ -200,7 +200,8 @@ struct ReminderPlanner {
             sinceYear: try text("since_year").flatMap { Int($0) }, signed: try date("signed_on"))
     }
 
-    /// The database's now and the home city's zone, in one round trip.
+    /// The database's now and the home city's zone (Europe/Stockholm when the home city is
+    /// not in the register), in one round trip.
     private func clock() throws -> (now: Date, zone: TimeZone) {
         let row = try connection.query(SQL(
             "SELECT now() AS now, (SELECT timezone FROM city WHERE name = $1 ORDER BY id LIMIT 1) AS zone", context.homeCity)).first
@@ -210,9 +211,7 @@ struct ReminderPlanner {
 
     /// The home city's zone; Europe/Stockholm when the home city is not in the register.
     func homeZone() throws -> TimeZone {
-        let name = try connection.query(SQL("SELECT timezone FROM city WHERE name = $1 ORDER BY id LIMIT 1", context.homeCity))
-            .first?.decodeIfPresent(String.self, "timezone")
-        return name.flatMap(TimeZone.init(identifier:)) ?? Self.fallbackZone
+        try clock().zone
     }
 
     static let fallbackZone = TimeZone(identifier: "Europe/Stockholm") ?? .gmt
