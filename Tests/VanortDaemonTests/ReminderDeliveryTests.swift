@@ -57,7 +57,7 @@ import VanortTestSupport
             """, due, count))
     }
 
-    @Test func aReminderDueInTwoSecondsArrivesOnTimeNeverEarly() async throws {
+    @Test func aReminderDueInTwoSecondsIsDeliveredByItsTimerNeverEarly() async throws {
         try await withDaemon { daemon, _ in
             try await RawLineClient.with(socketPath: daemon.socketPath) { client in
                 _ = try await client.readLine()
@@ -73,9 +73,9 @@ import VanortTestSupport
                 // Second precision in --at: the due instant is the whole second.
                 let dueSecond = Date(timeIntervalSince1970: due.timeIntervalSince1970.rounded(.down))
                 #expect(arrived >= dueSecond, "delivered \(dueSecond.timeIntervalSince(arrived)) s early")
-                // The bound allows for some 45 daemons of the parallel suite sharing two cores;
-                // lateness itself is measured by the benchmarks, not asserted here.
-                #expect(arrived.timeIntervalSince(dueSecond) < 3.0, "delivered \(arrived.timeIntervalSince(dueSecond)) s late")
+                // The daemon started moments ago, so its one-minute sweep is a minute away: well
+                // inside that means the timer fired. Lateness itself is the benchmarks' figure.
+                #expect(arrived.timeIntervalSince(dueSecond) < 30, "delivered \(arrived.timeIntervalSince(dueSecond)) s late")
                 try await client.send("QUIT\n")
                 #expect(try await client.readLine() == "200 BYE")
             }
