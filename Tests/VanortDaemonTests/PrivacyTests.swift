@@ -23,6 +23,10 @@ import VanortTestSupport
                 ["participant", "add", "--exchange", "1", "--name", "Pelle Särskildnamn", "--birth-date", "2012-04-05",
                  "--guardian", "Mamma Särskildnamn", "--guardian-email", "mamma.sarskild@example.org", "--special-needs", "gluten"],
                 ["reminder", "add", "--at", "2031-01-01T09:00", "--note", "Ring Greta Unikanamn", "--to", "Greta Unikanamn"],
+                // Her name in a title, her name and phone as someone else's emergency contact.
+                ["exchange", "add", "--title", "Studieresa med Greta Unikanamn", "--city", "Utena", "--from", isoDay(fromToday: 40), "--to", isoDay(fromToday: 44)],
+                ["participant", "add", "--exchange", "2", "--name", "Kim Kvar", "--birth-date", "1990-01-01",
+                 "--emergency-contact", "Greta Unikanamn +46 70 111 22 33"],
             ])
             let contact = try await daemon.ctl(["person", "export", "--contact", "1"])
             #expect(contact.exitCode == 0, "\(contact.stderr)")
@@ -50,6 +54,9 @@ import VanortTestSupport
             let visit = try await daemon.ctl(["--json", "visit", "show", "1"])
             #expect(visit.stdout.contains(#""notes":"[erased] booked the hotel""#) && visit.stdout.contains(#""contact":null"#), "\(visit.stdout)")
             #expect(try await daemon.ctl(["--json", "exchange", "show", "1"]).stdout.contains(#""participants":14"#))
+            #expect(try await daemon.ctl(["--json", "exchange", "show", "2"]).stdout.contains(#""title":"Studieresa med [erased]""#))
+            let kim = try await daemon.ctl(["--json", "participant", "show", "2"])
+            #expect(kim.stdout.contains(#""emergency_contact":"[erased] [erased]""#), "\(kim.stdout) \(kim.stderr)")
             let tally = try database.connect().query("SELECT count(*) FILTER (WHERE minor) AS minors, count(*) AS n FROM erased_person").first
             #expect(try tally?.decode(Int.self, "n") == 2)
             #expect(try tally?.decode(Int.self, "minors") == 1)
