@@ -1,11 +1,18 @@
 /// A minimal streaming JSON writer that keeps key order and writes non-ASCII as UTF-8.
+///
+/// It builds UTF-8 bytes, not a `String`: a reply of a few hundred rows is thousands of
+/// cells, and appending them scalar by scalar to a `String` was most of the daemon's time.
 public struct JSONWriter: Sendable {
-    public private(set) var output = ""
+    /// The JSON text written so far, as UTF-8.
+    public private(set) var bytes: [UInt8] = []
     /// Whether the current container already holds an element (to place commas).
     private var hasElement: [Bool] = []
     private var afterKey = false
 
     public init() {}
+
+    /// The JSON text written so far.
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
 
     private mutating func separate() {
         if afterKey {
@@ -13,28 +20,33 @@ public struct JSONWriter: Sendable {
             return
         }
         if let last = hasElement.last {
-            if last { output += "," }
+            if last { bytes.append(UInt8(ascii: ",")) }
             hasElement[hasElement.count - 1] = true
         }
     }
 
-    public mutating func beginObject() { separate(); output += "{"; hasElement.append(false) }
-    public mutating func endObject() { output += "}"; hasElement.removeLast() }
-    public mutating func beginArray() { separate(); output += "["; hasElement.append(false) }
-    public mutating func endArray() { output += "]"; hasElement.removeLast() }
+    private mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); hasElement.append(false) }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); hasElement.removeLast() }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); hasElement.append(false) }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); hasElement.removeLast() }
 
     public mutating func key(_ name: String) {
         separate()
-        output += Self.quoted(name) + ":"
+        appendQuoted(name)
+        bytes.append(UInt8(ascii: ":"))
         afterKey = true
     }
 
-    public mutating func string(_ value: String) { separate(); output += Self.quoted(value) }
-    public mutating func int(_ value: Int) { separate(); output += String(value) }
-    public mutating func bool(_ value: Bool) { separate(); output += value ? "true" : "false" }
-    public mutating func null() { separate(); output += "null" }
+    public mutating func string(_ value: String) { separate(); appendQuoted(value) }
+    public mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func bool(_ value: Bool) { separate(); value ? raw("true") : raw("false") }
+    public mutating func null() { separate(); raw("null") }
     /// A number already in JSON syntax (an exact decimal).
-    public mutating func number(_ literal: String) { separate(); output += literal }
+    public mutating func number(_ literal: String) { separate(); bytes.append(contentsOf: literal.utf8) }
 
     public mutating func value(_ value: Value) {
         switch value {
@@ -50,25 +62,37 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    /// A JSON string literal; only `"`, `\` and control characters are escaped.
-    public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    /// A JSON string literal; only `"`, `\` and control characters are escaped. Text with
+    /// none of them (nearly all) is copied in one piece.
+    private mutating func appendQuoted(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            guard utf8.contains(where: Self.needsEscape) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): raw("\\\"")
+                case UInt8(ascii: "\\"): raw("\\\\")
+                case UInt8(ascii: "\n"): raw("\\n")
+                case UInt8(ascii: "\r"): raw("\\r")
+                case UInt8(ascii: "\t"): raw("\\t")
+                case _ where Self.needsEscape(byte):
+                    let hex = String(byte, radix: 16)
+                    raw("\\u")
+                    bytes.append(contentsOf: (String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                default:
+                    bytes.append(byte)
                 }
             }
         }
-        return out + "\""
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Bytes a JSON string may not hold as they are (UTF-8 continuation bytes never match).
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }

@@ -31,6 +31,15 @@ import VanortProtocol
         #expect(json == #"{"code":210,"status":"ROWS","message":"n=1","columns":["name","population","areas","cost","active","notes"],"rows":[{"name":"Kecskemét","population":110000,"areas":["culture","sport"],"cost":1250.50,"active":true,"notes":null}]}"# + "\n")
     }
 
+    @Test func jsonEscapesQuotesBackslashesAndControlCharactersOnly() {
+        var writer = JSONWriter()
+        writer.beginArray()
+        writer.string("Linköping \"q\" a\\b\tc\nd\re\u{1}f\u{7F}g 🇸🇪")
+        writer.string("plain")
+        writer.endArray()
+        #expect(writer.output == #"["Linköping \"q\" a\\b\tc\nd\re\u0001f\u007fg 🇸🇪","plain"]"#)
+    }
+
     @Test func jsonRoundTripsThroughTheDecoder() throws {
         // Text that looks like a number or a flag stays text; numbers and flags keep their kind.
         let table = Table(
