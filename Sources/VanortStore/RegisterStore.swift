@@ -192,14 +192,18 @@ public struct RegisterStore: Sendable {
     static func save(
         _ table: any RecordTable.Type, _ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext
     ) throws -> Int {
+        let planner = ReminderPlanner(connection: connection, context: context)
+        // Saving a city may change the home zone, which every zone-less rule plans in.
+        let homeZone = table.noun == .city ? try planner.homeZone() : nil
         let id = try table.save(connection, input, id: id, context: context)
         // What an association writes must stay its own: not another's, not a staff contact.
         if context.scope != .everything, try !ReferenceResolver(connection: connection, scope: context.scope).exists(table.noun, id: id) {
             throw StoreError.denied("an association may only write its own \(table.noun.rawValue) records (check association and staff)")
         }
-        let planner = ReminderPlanner(connection: connection, context: context)
         if table.noun == .rule {
             try planner.planRule(id: id)
+        } else if let homeZone {
+            if try planner.homeZone() != homeZone { try planner.planHomeZoneRules() }
         } else {
             try planner.plan(table.noun, id: id)
         }

@@ -45,6 +45,16 @@ struct ReminderPlanner {
         }
     }
 
+    /// Re-plans every rule that keeps the home city's time (no zone of its own), after the
+    /// home city's zone changed: their wall-clock times now fall on other instants.
+    func planHomeZoneRules() throws {
+        let ids = try connection.query("SELECT id FROM reminder_rule WHERE timezone IS NULL ORDER BY id")
+            .map { try $0.decode(Int.self, "id") }
+        for id in ids {
+            try planRule(id: id)
+        }
+    }
+
     /// Cancels the pending reminders of an event that is being deleted.
     func cancel(_ noun: Noun, id: Int) throws {
         if noun == .rule {

@@ -255,6 +255,48 @@ import VanortTestSupport
         }
     }
 
+    /// Rules without a zone of their own keep the home city's wall clock: when its zone
+    /// changes, their pending reminders move to the new instants (same ids); rules with a
+    /// zone, and other cities' zones, change nothing.
+    @Test func changingTheHomeCitysZoneMovesTheRemindersThatKeepItsTime() async throws {
+        try await withDaemon { daemon, database in
+            try await runAll(daemon, [
+                ["city", "add", "--name", "Linköping", "--country", "SE", "--timezone", "Europe/Stockholm"],
+                ["city", "add", "--name", "Kecskemét", "--country", "HU", "--timezone", "Europe/Budapest"],
+                ["rule", "add", "--name", "stockholm-time", "--event", "visit", "--days", "3", "--at", "09:00", "--timezone", "Europe/Stockholm"],
+                ["visit", "add", "--city", "Kecskemét", "--direction", "outgoing", "--from", "2031-12-10", "--to", "2031-12-12"],
+            ])
+            let connection = try database.connect()
+            func planned() throws -> [String: String] {
+                let rows = try connection.query(
+                    """
+                    SELECT r.id, g.name, r.due_at FROM reminder r JOIN reminder_rule g ON g.id = r.rule_id
+                    WHERE r.state = 'pending' ORDER BY r.id
+                    """)
+                return try Dictionary(uniqueKeysWithValues: rows.map {
+                    ("\(try $0.decode(Int.self, "id")) \(try $0.decode(String.self, "name"))", utc(try $0.decode(Date.self, "due_at")))
+                })
+            }
+            let before = try planned()
+            #expect(before.values.contains("2031-11-26T08:00:00Z"), "14 days before at 09:00 Stockholm: \(before)")
+            try await runAll(daemon, [["city", "update", "Kecskemét", "--timezone", "Europe/Vienna"]])
+            #expect(try planned() == before, "another city's zone changes nothing")
+
+            try await runAll(daemon, [["city", "update", "Linköping", "--timezone", "Europe/Helsinki"]])
+            let after = try planned()
+            #expect(Set(after.keys) == Set(before.keys), "the same reminders, moved")
+            for (key, due) in before {
+                if key.hasSuffix("stockholm-time") {
+                    #expect(after[key] == due, "\(key) keeps its own zone")
+                } else {
+                    let moved = try #require(after[key].flatMap { ISO8601DateFormatter().date(from: $0) })
+                    let old = try #require(ISO8601DateFormatter().date(from: due))
+                    #expect(old.timeIntervalSince(moved) == 3600, "\(key): \(due) → \(after[key] ?? "none")")
+                }
+            }
+        }
+    }
+
     @Test func badReminderInputNamesTheFieldAndChangesNothing() async throws {
         try await withDaemon { daemon, database in
             let cases: [([String], Int32, String)] = [
