@@ -19,9 +19,9 @@ export VANORT_SOCKET="$RUN/admin.sock"
 
 echo "==> building (release; a first build takes a few minutes)"
 for product in vanortd vanortctl; do
-  swift build -c release --product "$product" >"$RUN/build.log" 2>&1 || { tail -40 "$RUN/build.log"; exit 1; }
+  swift build -c release --static-swift-stdlib --product "$product" >"$RUN/build.log" 2>&1 || { tail -40 "$RUN/build.log"; exit 1; }
 done
-BIN=$(swift build -c release --show-bin-path)
+BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
 
 "$BIN/vanortd" migrate
 

@@ -53,7 +53,7 @@ struct BenchmarkReport {
         """
         # Benchmarks
 
-        Measured by `vanort-bench` (`swift build -c release && .build/release/vanort-bench`)\(smoke ? " in smoke mode (tiny sizes; not figures to quote)" : "") on \(Self.machine()).
+        Measured by `vanort-bench` (`swift build -c release --static-swift-stdlib && .build/release/vanort-bench`)\(smoke ? " in smoke mode (tiny sizes; not figures to quote)" : "") on \(Self.machine()).
         Every figure stands next to its baseline from the same run.
 
         \(notes.joined(separator: "\n"))

@@ -5,7 +5,7 @@ import VanortTestSupport
 
 /// `vanort-bench`: vanort's figures next to their baselines, measured in one run on this
 /// machine, printed and written to docs/benchmarks.md. Run it on a release build:
-/// `swift build -c release && .build/release/vanort-bench`.
+/// `swift build -c release --static-swift-stdlib && .build/release/vanort-bench`.
 @main
 struct VanortBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -27,41 +27,15 @@ struct ReferenceResolver {
             guard try exists(noun, id: id) else { throw StoreError.notFound(noun: noun.rawValue, reference: trimmed) }
             return id
         }
-        let rows: PostgresRows
-        switch noun {
-        case .city:
-            rows = try connection.query(SQL(
-                """
-                SELECT id, name || ', ' || country AS label, name = $1 AS exact FROM city
-                WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id
-                """, trimmed))
-        case .association:
-            rows = try connection.query(SQL(
-                """
-                SELECT id, name AS label, name = $1 AS exact FROM association
-                WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id
-                """, trimmed))
-        case .contact:
-            rows = try connection.query(SQL(
-                """
-                SELECT id, name || coalesce(' (' || email || ')', '') AS label, name = $1 AS exact FROM contact
-                WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id
-                """, trimmed))
-        case .network:
-            rows = try connection.query(SQL(
-                """
-                SELECT id, name AS label, name = $1 AS exact FROM network
-                WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id
-                """, trimmed))
-        case .rule:
-            rows = try connection.query(SQL(
-                """
-                SELECT id, name AS label, name = $1 AS exact FROM reminder_rule
-                WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id
-                """, trimmed))
-        case .agreement, .visit, .exchange, .participant, .plan, .activity:
+        guard let source = Self.namedSource(noun) else {
             throw StoreError.notFound(noun: noun.rawValue, reference: trimmed)
         }
+        var sql = SQL("SELECT id, name = $1 AS exact, ", trimmed)
+        sql.append(source.label)
+        sql.append(" AS label FROM ")
+        sql.append(source.table)
+        sql.append(" WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id")
+        let rows = try connection.query(sql)
         var matches = Array(rows)
         if scope != .everything {
             matches = try matches.filter { try exists(noun, id: $0.decode(Int.self, "id")) }
@@ -74,6 +48,19 @@ struct ReferenceResolver {
             throw StoreError.ambiguous(field: field, reference: trimmed, candidates: candidates)
         }
         return try first.decode(Int.self, "id")
+    }
+
+    /// The table of a noun whose records have names, and how a candidate is labelled when
+    /// a name is ambiguous; nil for nouns referenced by id only.
+    private static func namedSource(_ noun: Noun) -> (table: SQL, label: SQL)? {
+        switch noun {
+        case .city: ("city", "name || ', ' || country")
+        case .association: ("association", "name")
+        case .contact: ("contact", "name || coalesce(' (' || email || ')', '')")
+        case .network: ("network", "name")
+        case .rule: ("reminder_rule", "name")
+        case .agreement, .visit, .exchange, .participant, .plan, .activity: nil
+        }
     }
 
     /// The id an optional reference field names, nil when it is empty.
