@@ -1,17 +1,21 @@
 import ArgumentParser
 
 /// Splits what follows a register command's verb into positional words and
-/// `--key value` (or `--key=value`) options; global flags found there are applied.
+/// `--key value` (or `--key=value`) options; global flags found there are applied, and
+/// `--help` or `-h` there prints `command`'s help (`vanortctl visit add --help`).
 struct FlagArguments {
     var positional: [String] = []
     var options: [(key: String, value: String)] = []
 
-    static func parse(_ arguments: [String], globals: inout GlobalOptions) throws -> FlagArguments {
+    static func parse(
+        _ arguments: [String], globals: inout GlobalOptions, helpFor command: any ParsableCommand.Type
+    ) throws -> FlagArguments {
         var result = FlagArguments()
         var index = 0
         while index < arguments.count {
             let word = arguments[index]
             index += 1
+            if word == "--help" || word == "-h" { throw CleanExit.helpRequest(command) }
             guard word.hasPrefix("--"), word.count > 2 else {
                 result.positional.append(word)
                 continue

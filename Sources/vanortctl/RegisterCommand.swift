@@ -56,7 +56,7 @@ struct RegisterCommand<N: RegisterNoun>: AsyncParsableCommand {
 
     func run() async throws {
         var globals = self.globals
-        let parsed = try FlagArguments.parse(arguments, globals: &globals)
+        let parsed = try FlagArguments.parse(arguments, globals: &globals, helpFor: Self.self)
         guard let spec = Self.spec else { throw ValidationError("unknown noun \(N.noun)") }
         let allowed: Set<String>
         let positional: Int

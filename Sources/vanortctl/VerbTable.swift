@@ -9,8 +9,10 @@ struct VerbTable {
     let idName: String
     let verbs: [String: (options: Set<String>, positional: Int)]
 
-    func request(_ verb: String, _ arguments: [String], globals: inout GlobalOptions) throws -> Request {
-        let parsed = try FlagArguments.parse(arguments, globals: &globals)
+    func request(
+        _ verb: String, _ arguments: [String], globals: inout GlobalOptions, helpFor command: any ParsableCommand.Type
+    ) throws -> Request {
+        let parsed = try FlagArguments.parse(arguments, globals: &globals, helpFor: command)
         guard let shape = verbs[verb] else {
             throw ValidationError("\(noun) has no verb '\(verb)' (\(verbs.keys.sorted().joined(separator: ", ")))")
         }
@@ -37,7 +39,7 @@ extension VerbCommand {
     /// The request, and the global options as flags after the verb left them.
     func parsedRequest() throws -> (request: Request, globals: GlobalOptions) {
         var globals = self.globals
-        let request = try Self.verbs.request(verb, arguments, globals: &globals)
+        let request = try Self.verbs.request(verb, arguments, globals: &globals, helpFor: Self.self)
         return (request, globals)
     }
 }

@@ -56,6 +56,17 @@ import VanortTestSupport
         #expect(both.exitCode == 64)
     }
 
+    @Test func helpAfterAVerbPrintsTheCommandsHelpWithoutADaemon() async throws {
+        let bin = DaemonProcess.binDirectory.appendingPathComponent("vanortctl")
+        for arguments in [["exchange", "add", "--help"], ["visit", "update", "3", "-h"], ["reminder", "snooze", "--help"]] {
+            let help = try await CommandResult.run(bin, ["--socket", "/tmp/vanort-no-such.sock"] + arguments)
+            #expect(help.exitCode == 0, "\(arguments): \(help.stderr)")
+            #expect(help.stdout.contains("Verbs:"), "\(arguments): \(help.stdout)")
+        }
+        let fields = try await CommandResult.run(bin, ["exchange", "add", "--help"]).stdout
+        #expect(fields.contains("--grant-reference"), "the noun's fields are listed: \(fields)")
+    }
+
     @Test(.enabled(if: SpareCluster.isAvailable, "needs the spare cluster from deploy/test.sh"))
     func statusFollowsTheDatabaseDownAndBackWithoutARestart() async throws {
         let adminURL = try #require(SpareCluster.adminURL)
