@@ -32,6 +32,23 @@ public struct CalendarEvent: Sendable, Equatable {
         self.lastModified = lastModified
     }
 
+    /// The UID of record `id` of `type` (`visit`, `exchange`) kept by `home`'s office:
+    /// `visit-12@linkoping.vanort`. The home municipality makes it unique across
+    /// municipalities, so a calendar subscribed to two offices' exports keeps both events.
+    public static func uid(type: String, id: Int, home: String) -> String {
+        let folded = home.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        var slug = ""
+        for scalar in folded.unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty, !slug.hasSuffix("-") {
+                slug += "-"
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return "\(type)-\(id)@\(slug.isEmpty ? "" : slug + ".")vanort"
+    }
+
     /// A visit's or an exchange's status as iCalendar's.
     public static func status(for recordStatus: String) -> String {
         switch recordStatus {

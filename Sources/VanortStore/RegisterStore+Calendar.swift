@@ -7,6 +7,7 @@ extension RegisterStore {
     /// optionally of one city or association, within `scope`, as calendar events.
     public func calendarEvents(days: Int, filters: [String: String], scope: RecordScope = .everything) async throws -> [CalendarEvent] {
         let owner: Int? = if case .association(let id) = scope { id } else { nil }
+        let home = context.homeCity
         return try await pool.withConnection { connection in
             let resolver = ReferenceResolver(connection: connection, scope: scope)
             let input = FieldInput(filters)
@@ -29,11 +30,11 @@ extension RegisterStore {
                     AND ($4::bigint IS NULL OR r.association_id = $4)
                 ORDER BY 3, 1 DESC, 2
                 """, days, city, association, owner))
-            return try rows.map(Self.calendarEvent)
+            return try rows.map { try Self.calendarEvent($0, home: home) }
         }
     }
 
-    private static func calendarEvent(_ row: PostgresRow) throws -> CalendarEvent {
+    private static func calendarEvent(_ row: PostgresRow, home: String) throws -> CalendarEvent {
         let type = try row.decode(String.self, "type")
         let id = try row.decode(Int.self, "id")
         let city = try row.decode(String.self, "city")
@@ -53,7 +54,7 @@ extension RegisterStore {
         let status = try row.decode(String.self, "status")
         details.append("Status: \(status)")
         return CalendarEvent(
-            uid: "\(type)-\(id)@vanort", first: first, last: last, summary: summary,
+            uid: CalendarEvent.uid(type: type, id: id, home: home), first: first, last: last, summary: summary,
             location: "\(city), \(try row.decode(String.self, "country"))", description: details.joined(separator: "\n"),
             status: CalendarEvent.status(for: status), categories: [type, kind], sequence: try row.decode(Int.self, "version"),
             lastModified: try row.decodeIfPresent(Date.self, "updated_at"))

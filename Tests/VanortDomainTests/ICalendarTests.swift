@@ -26,4 +26,12 @@ import Testing
         #expect(lines.first == "BEGIN:VCALENDAR" && lines.last == "END:VCALENDAR")
         #expect(CalendarDate(iso: "2028-02-28")?.nextDay == CalendarDate(iso: "2028-02-29"))
     }
+
+    @Test func uidsNameTheHomeMunicipalitySoTwoOfficesNeverCollide() {
+        #expect(CalendarEvent.uid(type: "visit", id: 12, home: "Linköping") == "visit-12@linkoping.vanort")
+        #expect(CalendarEvent.uid(type: "exchange", id: 3, home: "Lidköping") == "exchange-3@lidkoping.vanort")
+        #expect(CalendarEvent.uid(type: "visit", id: 1, home: "Upplands Väsby ") == "visit-1@upplands-vasby.vanort")
+        #expect(CalendarEvent.uid(type: "visit", id: 1, home: "Malmö") != CalendarEvent.uid(type: "visit", id: 1, home: "Lund"))
+        #expect(CalendarEvent.uid(type: "visit", id: 1, home: "…") == "visit-1@vanort")
+    }
 }
