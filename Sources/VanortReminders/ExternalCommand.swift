@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
 
 /// A shell command a delivery channel runs (`--notify-command`, `--sendmail-command`):
-/// `/bin/sh -c COMMAND` with a message on stdin, killed when it overstays its timeout.
+/// `/bin/sh -c COMMAND` with a message on stdin, killed with whatever it started when it
+/// overstays its timeout.
 public struct ExternalCommand: Sendable {
     /// How a run ended.
     public struct Outcome: Sendable, Equatable {
@@ -68,7 +68,9 @@ public struct ExternalCommand: Sendable {
             sigemptyset(&defaults)
             for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
             posix_spawnattr_setsigdefault(&attributes, &defaults)
-            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+            // A process group of its own, so a timeout kills what the command started too.
+            posix_spawnattr_setpgroup(&attributes, 0)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
             let words: [String] = ["/bin/sh", "-c", command]
             let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
             defer { argv.forEach { free($0) } }
@@ -81,48 +83,36 @@ public struct ExternalCommand: Sendable {
             for fd in [stdinSocket[1], stderrPipe[0]] where fd >= 0 { close(fd) }
             return Outcome(exitStatus: -1, timedOut: false, stderr: "cannot start /bin/sh: errno \(spawned)")
         }
-        let run = Mutex((finished: false, timedOut: false))
-        let child = pid
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds) {
-            run.withLock { run in
-                guard !run.finished else { return }
-                run.timedOut = true
-                kill(child, SIGKILL)
-            }
+        // The timeout is kept here, on this thread, with poll(2): a timer on a shared queue
+        // could fire late when that queue's threads are busy (seen: 25 s instead of 0.5 s).
+        var io = ChildIO(stdin: stdinSocket[1], stderr: stderrPipe[0], input: input)
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(timeoutSeconds, 0) * 1e9)
+        var timedOut = false
+        func killIfLate() {
+            guard !timedOut, DispatchTime.now().uptimeNanoseconds >= deadline else { return }
+            timedOut = true
+            kill(-pid, SIGKILL)
         }
-        input.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress else { return }
-            var offset = 0
-            while offset < bytes.count {
-                let written = send(stdinSocket[1], base + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
-                if written > 0 {
-                    offset += written
-                } else if written < 0, errno == EINTR {
-                    continue
-                } else {
-                    break
-                }
-            }
+        // After a kill, stderr may stay open in a process that left the group; read it for a
+        // moment only.
+        var readUntil = UInt64.max
+        while io.isOpen, DispatchTime.now().uptimeNanoseconds < readUntil {
+            let now = DispatchTime.now().uptimeNanoseconds
+            let until = timedOut ? readUntil : deadline
+            io.exchange(waitingMilliseconds: Int32(clamping: until > now ? (until - now) / 1_000_000 + 1 : 0))
+            killIfLate()
+            if timedOut, readUntil == .max { readUntil = DispatchTime.now().uptimeNanoseconds + 1_000_000_000 }
         }
-        close(stdinSocket[1])
-        var collected = Data()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(stderrPipe[0], &buffer, buffer.count)
-            if count > 0 {
-                collected.append(contentsOf: buffer[0..<count])
-                if collected.count > 8192 { collected = collected.suffix(2048) }
-            } else if count == 0 || errno != EINTR {
-                break
-            }
-        }
-        close(stderrPipe[0])
+        io.closeAll()
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let timedOut = run.withLock { run in
-            run.finished = true
-            return run.timedOut
+        // The child may have closed its stderr and gone on running: wait for it, not forever.
+        while true {
+            let waited = waitpid(pid, &status, WNOHANG)
+            if waited == pid || (waited == -1 && errno != EINTR) { break }
+            killIfLate()
+            usleep(timedOut ? 1_000 : 10_000)
         }
+        let collected = io.collected
         let exited = (status & 0x7F) == 0
         return Outcome(
             exitStatus: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), timedOut: timedOut,
