@@ -195,19 +195,19 @@ public struct RegisterStore: Sendable {
         let planner = ReminderPlanner(connection: connection, context: context)
         // Saving a city may change the home zone, which every zone-less rule plans in.
         let homeZone = table.noun == .city ? try planner.homeZone() : nil
-        let id = try table.save(connection, input, id: id, context: context)
+        let savedID = try table.save(connection, input, id: id, context: context)
         // What an association writes must stay its own: not another's, not a staff contact.
-        if context.scope != .everything, try !ReferenceResolver(connection: connection, scope: context.scope).exists(table.noun, id: id) {
+        if context.scope != .everything, try !ReferenceResolver(connection: connection, scope: context.scope).exists(table.noun, id: savedID) {
             throw StoreError.denied("an association may only write its own \(table.noun.rawValue) records (check association and staff)")
         }
         if table.noun == .rule {
-            try planner.planRule(id: id)
+            try planner.planRule(id: savedID)
         } else if let homeZone {
             if try planner.homeZone() != homeZone { try planner.planHomeZoneRules() }
         } else {
-            try planner.plan(table.noun, id: id)
+            try planner.plan(table.noun, id: savedID, isNew: id == nil)
         }
-        return id
+        return savedID
     }
 
     static func select(

@@ -13,8 +13,9 @@ struct ReminderPlanner {
     let connection: PostgresConnection
     let context: StoreContext
 
-    /// Re-plans the reminders of one event of the register.
-    func plan(_ noun: Noun, id: Int) throws {
+    /// Re-plans the reminders of one event of the register; `isNew` (just inserted) means
+    /// it has none yet, which spares reading them.
+    func plan(_ noun: Noun, id: Int, isNew: Bool = false) throws {
         guard let aboutKind = Self.aboutKind(noun) else { return }
         let (now, zone) = try clock()
         let occasion = try self.occasion(aboutKind, id: id)
@@ -22,7 +23,7 @@ struct ReminderPlanner {
         for rule in try rules(.about(aboutKind)) {
             wanted[rule.id] = occasion.map { rule.rule.dueTimes(for: $0, zone: rule.zone ?? zone, after: now) } ?? []
         }
-        try reconcile(aboutKind: aboutKind, aboutID: id, wanted: wanted)
+        try reconcile(aboutKind: aboutKind, aboutID: id, wanted: wanted, isNew: isNew)
     }
 
     /// Re-plans every event a rule is about (after the rule was added or changed). Due
@@ -83,9 +84,9 @@ struct ReminderPlanner {
     /// Brings one event's reminders in line with the wanted due times of each rule (by rule
     /// id): one read of what exists, one insert for every new reminder, and an update only
     /// for a reminder that moves, comes back or is cancelled.
-    private func reconcile(aboutKind: String, aboutID: Int, wanted: [Int: [Date]]) throws {
+    private func reconcile(aboutKind: String, aboutID: Int, wanted: [Int: [Date]], isNew: Bool = false) throws {
         guard !wanted.isEmpty else { return }
-        let existing = try connection.query(SQL(
+        let existing = isNew ? PostgresRows(columns: [], values: [], affectedRows: 0) : try connection.query(SQL(
             """
             SELECT id, rule_id, due_at, state FROM reminder
             WHERE about_kind = $1 AND about_id = $2 AND rule_id = ANY($3::bigint[]) ORDER BY due_at
