@@ -1,6 +1,7 @@
 import Foundation
 import VanortClient
 import VanortPostgres
+import VanortTestSupport
 
 /// Benchmark 1: commands through the admin socket against the same SQL sent directly with
 /// libpq, with the same number of concurrent clients and connections.

@@ -23,14 +23,15 @@ public struct TestDatabase: Sendable {
     }
 
     /// Runs `body` with a fresh database and drops it afterwards, whatever happened.
+    /// Creating and dropping take a while; they run off the cooperative pool.
     public static func with<T>(on adminURL: String = TestDatabase.adminURL, _ body: (TestDatabase) async throws -> T) async throws -> T {
-        let database = try create(on: adminURL)
+        let database = try await onThread { try create(on: adminURL) }
         do {
             let value = try await body(database)
-            try? database.drop()
+            _ = try? await onThread { try database.drop() }
             return value
         } catch {
-            try? database.drop()
+            _ = try? await onThread { try database.drop() }
             throw error
         }
     }
