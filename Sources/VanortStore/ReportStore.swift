@@ -30,19 +30,21 @@ public struct ReportStore: Sendable {
                 WHERE p.city_id = $1
                 UNION ALL
                 SELECT 2, 'visits', c.name, extract(year FROM v.from_date)::integer, v.direction || ' ' || v.kind,
-                    count(*) || ' visits, ' || coalesce(sum(v.participants), 0) || ' participants'
+                    count(*) || CASE count(*) WHEN 1 THEN ' visit, ' ELSE ' visits, ' END
+                        || coalesce(sum(v.participants), 0) || CASE coalesce(sum(v.participants), 0) WHEN 1 THEN ' participant' ELSE ' participants' END
                 FROM visit v JOIN city c ON c.id = v.city_id, years
                 WHERE v.city_id = $1 AND v.status <> 'cancelled' AND extract(year FROM v.from_date) BETWEEN years.first AND years.last
                 GROUP BY c.name, 4, 5
                 UNION ALL
                 SELECT 3, 'exchanges', c.name, extract(year FROM x.from_date)::integer, x.kind,
-                    count(*) || ' exchanges, ' || coalesce(sum(x.participants), 0) || ' participants, '
-                        || coalesce(sum(x.leaders), 0) || ' leaders'
+                    count(*) || CASE count(*) WHEN 1 THEN ' exchange, ' ELSE ' exchanges, ' END
+                        || coalesce(sum(x.participants), 0) || CASE coalesce(sum(x.participants), 0) WHEN 1 THEN ' participant, ' ELSE ' participants, ' END
+                        || coalesce(sum(x.leaders), 0) || CASE coalesce(sum(x.leaders), 0) WHEN 1 THEN ' leader' ELSE ' leaders' END
                 FROM exchange x JOIN city c ON c.id = x.city_id, years
                 WHERE x.city_id = $1 AND x.status <> 'cancelled' AND extract(year FROM x.from_date) BETWEEN years.first AND years.last
                 GROUP BY c.name, 4, 5
                 UNION ALL
-                SELECT 4, 'participants', c.name, extract(year FROM x.from_date)::integer, x.kind || ' ' || r.role || 's',
+                SELECT 4, 'participants', c.name, extract(year FROM x.from_date)::integer, x.kind || ' ' || CASE r.role WHEN 'accompanying' THEN 'accompanying adults' ELSE r.role || 's' END,
                     count(*)::text
                 FROM participant r JOIN exchange x ON x.id = r.exchange_id JOIN city c ON c.id = x.city_id, years
                 WHERE x.city_id = $1 AND x.status <> 'cancelled' AND extract(year FROM x.from_date) BETWEEN years.first AND years.last
