@@ -1,23 +1,6 @@
 import Testing
 import VanortDomain
 
-@Suite struct CalendarDateTests {
-    @Test func onlyRealDatesInISOFormAreDates() {
-        #expect(CalendarDate(iso: "2027-05-03")?.description == "2027-05-03")
-        #expect(CalendarDate(iso: "2028-02-29") != nil)
-        #expect(CalendarDate(iso: "2027-02-29") == nil)
-        #expect(CalendarDate(iso: "2027-02-30") == nil)
-        #expect(CalendarDate(iso: "1900-02-29") == nil)
-        #expect(CalendarDate(iso: "2000-02-29") != nil)
-        #expect(CalendarDate(iso: "2027-13-01") == nil)
-        #expect(CalendarDate(iso: "2027-5-3") == nil)
-        #expect(CalendarDate(iso: "27-05-03") == nil)
-        #expect(CalendarDate(iso: "2027-05-03T09:00") == nil)
-        #expect(CalendarDate(iso: "２０２７-05-03") == nil)
-        #expect(CalendarDate(iso: "2027-05-03")! < CalendarDate(iso: "2027-05-10")!)
-    }
-}
-
 @Suite struct RecordValidationTests {
     private func failure(_ body: () throws -> Void) -> ValidationError? {
         do {
@@ -79,28 +62,5 @@ import VanortDomain
         #expect(failure { _ = try Contact(FieldInput(["name": "A", "phone": "call me"]), associationID: nil, cityID: nil) }?.field == "phone")
         #expect(failure { _ = try Contact(FieldInput(["name": "A", "language": "fi"]), associationID: nil, cityID: nil) }?.field == "language")
         #expect(failure { _ = try Contact(FieldInput(["name": "A", "staff": "maybe"]), associationID: nil, cityID: nil) }?.field == "staff")
-    }
-}
-
-@Suite struct ParticipantTests {
-    @Test func minorIsUnder18OnTheExchangesFirstDay() throws {
-        let born = try #require(CalendarDate(iso: "2009-07-02"))
-        #expect(Participant.isMinor(born: born, on: try #require(CalendarDate(iso: "2027-07-01"))))
-        #expect(!Participant.isMinor(born: born, on: try #require(CalendarDate(iso: "2027-07-02"))))
-    }
-
-    @Test func aMinorsGuardianNeedsAWayToBeReached() throws {
-        let start = try #require(CalendarDate(iso: "2027-07-01"))
-        let child = FieldInput(["name": "Liv", "birth-date": "2015-01-01", "guardian": "Per"])
-        do {
-            _ = try Participant(child, exchangeID: 1, exchangeStart: start)
-            Issue.record("a minor's guardian without phone or e-mail was accepted")
-        } catch {
-            #expect(error.field == "guardian-phone")
-        }
-        let reachable = try Participant(child.overlaid(with: ["guardian-phone": "+46 70 1234567"]), exchangeID: 1, exchangeStart: start)
-        #expect(reachable.role == .participant)
-        let unborn = FieldInput(["name": "X", "birth-date": "2028-01-01"])
-        #expect(throws: ValidationError.self) { _ = try Participant(unborn, exchangeID: 1, exchangeStart: start) }
     }
 }
