@@ -82,8 +82,8 @@ struct ReminderPlanner {
     }
 
     /// Brings one event's reminders in line with the wanted due times of each rule (by rule
-    /// id): one read of what exists, one insert for every new reminder, and an update only
-    /// for a reminder that moves, comes back or is cancelled.
+    /// id): one read of what exists (none for a new event), one insert for every new
+    /// reminder, and an update only for a reminder that moves, comes back or is cancelled.
     private func reconcile(aboutKind: String, aboutID: Int, wanted: [Int: [Date]], isNew: Bool = false) throws {
         guard !wanted.isEmpty else { return }
         let existing = isNew ? PostgresRows(columns: [], values: [], affectedRows: 0) : try connection.query(SQL(
