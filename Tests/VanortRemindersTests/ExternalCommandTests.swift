@@ -11,6 +11,14 @@ import VanortReminders
         let ok = await ExternalCommand("cat > '\(file)'").run(input: Data("hej ä\n".utf8))
         #expect(ok.succeeded)
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "hej ä\n")
+        // A large input arrives whole, however the child's reads split it; so does a lot of
+        // stderr written meanwhile (its end is kept).
+        let large = Data((0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let copied = directory.appendingPathComponent("large.bin").path
+        let chatty = await ExternalCommand("seq 1 20000 >&2; cat > '\(copied)'").run(input: large)
+        #expect(chatty.succeeded, "\(chatty.failure)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copied)) == large)
+        #expect(chatty.stderr.hasSuffix("19999\n20000\n"))
         let failed = await ExternalCommand("echo 'no route to mail host' >&2; exit 75").run(input: Data())
         #expect(!failed.succeeded)
         #expect(failed.failure == "exit status 75: no route to mail host")
