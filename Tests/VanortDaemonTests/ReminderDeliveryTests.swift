@@ -282,6 +282,11 @@ import VanortTestSupport
             try await runAll(daemon, [["city", "update", "Kecskemét", "--timezone", "Europe/Vienna"]])
             #expect(try planned() == before, "another city's zone changes nothing")
 
+            // An impossible zone is refused naming the field, and nothing moves.
+            let bad = try await daemon.ctl(["city", "update", "Linköping", "--timezone", "Mars/Olympus_Mons"])
+            #expect(bad.exitCode == 1 && bad.stderr.contains("422 INVALID timezone"), "\(bad.stderr)")
+            #expect(try planned() == before)
+
             try await runAll(daemon, [["city", "update", "Linköping", "--timezone", "Europe/Helsinki"]])
             let after = try planned()
             #expect(Set(after.keys) == Set(before.keys), "the same reminders, moved")
