@@ -118,17 +118,24 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "VanortProtocolTests", dependencies: ["VanortProtocol", "VanortTestSupport"]),
-        .testTarget(name: "VanortDomainTests", dependencies: ["VanortDomain"]),
-        .testTarget(name: "VanortPostgresTests", dependencies: ["VanortPostgres", "VanortTestSupport"]),
-        .testTarget(name: "VanortStoreTests", dependencies: ["VanortStore", "VanortPostgres", "VanortDomain", "VanortTestSupport"]),
+        // Unit tests: pure functions and the state machines that decide (sessions, routing,
+        // scheduling, planning), in-process, with no PostgreSQL, socket or sleep
+        // (`deploy/test.sh --unit`). End-to-end tests: real PostgreSQL, real daemons.
+        .testTarget(name: "VanortProtocolUnitTests", dependencies: ["VanortProtocol", "VanortTestSupport"]),
+        .testTarget(name: "VanortDomainUnitTests", dependencies: ["VanortDomain"]),
+        .testTarget(name: "VanortClientUnitTests", dependencies: ["VanortClient", "VanortProtocol"]),
+        .testTarget(name: "VanortStoreUnitTests", dependencies: ["VanortStore", "VanortDomain"]),
+        .testTarget(name: "VanortRemindersUnitTests", dependencies: ["VanortReminders", "VanortStore", "VanortDomain"]),
+        .testTarget(name: "VanortDaemonUnitTests", dependencies: ["VanortDaemon", "VanortProtocol", "VanortDomain"]),
+        .testTarget(name: "VanortPostgresEndToEndTests", dependencies: ["VanortPostgres", "VanortTestSupport"]),
         .testTarget(
-            name: "VanortRemindersTests",
+            name: "VanortStoreEndToEndTests", dependencies: ["VanortStore", "VanortPostgres", "VanortDomain", "VanortTestSupport"]),
+        .testTarget(
+            name: "VanortRemindersEndToEndTests",
             dependencies: ["VanortReminders", "VanortStore", "VanortDomain", "VanortPostgres", "VanortTestSupport"]
         ),
-        .testTarget(name: "VanortClientTests", dependencies: ["VanortClient", "VanortProtocol"]),
         .testTarget(
-            name: "VanortDaemonTests",
+            name: "VanortDaemonEndToEndTests",
             dependencies: ["VanortDaemon", "VanortClient", "VanortProtocol", "VanortPostgres", "VanortTestSupport"]
         ),
     ],

@@ -30,7 +30,7 @@ struct StartupProbe {
         let daemon = try await DaemonProcess.start(
             databaseURL: databaseURL, arguments: ["--log-level", "info", "--pool-size", "8"],
             environment: ["NOTIFY_SOCKET": notify.path], directory: directory, waitForSocket: false)
-        guard let message = notify.next(), message.hasPrefix("READY=1") else {
+        guard let message = await notify.next(), message.hasPrefix("READY=1") else {
             await daemon.stop()
             throw BenchmarkError("vanortd did not report READY=1:\n\(daemon.log)")
         }

@@ -33,20 +33,9 @@ public final class AdminServer: Sendable {
     /// Who each session is.
     let gate: SessionGate
 
-    /// How a session reached the daemon, which decides how it is authenticated.
-    enum Transport: Sendable {
-        /// The Unix socket: the peer's uid.
-        case unix
-        /// The TCP+TLS listener: a token, from the peer at this address.
-        case tcp(peer: String)
-    }
-
     /// Parsed requests buffered per session before the daemon stops reading its socket;
     /// with one socket read on top, this bounds what a pipelining client can queue.
     static let bufferedRequests = NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark(lowWatermark: 8, highWatermark: 32)
-
-    /// Failed `AUTH` attempts before a TCP session is closed.
-    static let maxAuthFailures = 5
 
     public init(
         router: CommandRouter, gate: SessionGate, limits: SessionLimits, group: any EventLoopGroup, logger: Logger,
@@ -153,7 +142,7 @@ public final class AdminServer: Sendable {
             do {
                 try await listener.executeThenClose { inbound in
                     for try await session in inbound {
-                        let transport = isTCP ? Transport.tcp(peer: session.channel.remoteAddress?.description ?? "unknown") : .unix
+                        let transport = isTCP ? SessionMachine.Transport.tcp(peer: session.channel.remoteAddress?.description ?? "unknown") : .unix
                         group.addTask { await self.serve(session, transport: transport) }
                     }
                 }
@@ -169,97 +158,67 @@ public final class AdminServer: Sendable {
         registry.closeAll()
     }
 
-    private func serve(_ session: SessionChannel, transport: Transport) async {
+    /// Serves one session: the `SessionMachine` decides, this carries out its actions.
+    private func serve(_ session: SessionChannel, transport: SessionMachine.Transport) async {
         let limits = self.limits.withLock { $0 }
         do {
             try await session.executeThenClose { inbound, _ in
-                // Every reply is awaited until it reached the socket: replies stay in order, a
-                // reader that does not read stops this loop (back-pressure), and nothing queued
-                // is lost when the session closes after QUIT or 413.
-                func send(_ text: String) async throws {
-                    try await session.channel.writeAndFlush(ByteBuffer(string: text)).get()
-                }
                 let id: Int
                 switch registry.admit(session.channel, limit: limits.maxClients) {
                 case .admitted(let admitted):
                     id = admitted
                 case .busy:
-                    try await send(ReplyEncoder.statusLine(.busy, "too many clients (\(limits.maxClients)); try again later"))
+                    try await send(ReplyEncoder.statusLine(.busy, "too many clients (\(limits.maxClients)); try again later"), on: session.channel)
                     return
                 case .shuttingDown:
                     return
                 }
                 defer { registry.remove(id) }
-                var state = SessionState(maxLineBytes: limits.maxLineBytes, transport: transport)
-                var deadline: Task<Void, Never>?
-                switch transport {
-                case .unix:
+                var principal: Principal?
+                if case .unix = transport {
                     switch await admitPeer(session.channel) {
-                    case .admitted(let principal):
-                        state.principal = principal
+                    case .admitted(let admitted):
+                        principal = admitted
                     case .refused(let reply):
-                        try await send(ReplyEncoder.encode(reply, as: .text))
+                        try await send(ReplyEncoder.encode(reply, as: .text), on: session.channel)
                         return
                     }
-                case .tcp:
-                    deadline = authenticationDeadline(session.channel, seconds: limits.handshakeTimeoutSeconds, format: state.chosenFormat)
                 }
-                let role = state.principal?.role.rawValue ?? "none"
-                let greeting = "proto=\(ProtocolVersion.major) version=\(ProtocolVersion.software) role=\(role)"
-                try await send(ReplyEncoder.statusLine(.ok, greeting, keyword: "VANORT"))
+                let watchRoles = broadcast == nil ? [] : router.roles(of: ["reminder", "watch"])
+                let conversation = Conversation(SessionMachine(
+                    transport: transport,
+                    limits: .init(maxLineBytes: limits.maxLineBytes, handshakeTimeoutSeconds: limits.handshakeTimeoutSeconds),
+                    watchRoles: watchRoles))
                 var ending = "client closed"
-                var watcher: Task<Void, Never>?
                 defer {
-                    deadline?.cancel()
-                    watcher?.cancel()
-                    logger.debug("session closed", metadata: ["session": "\(id)", "reason": "\(ending)", "commands": "\(state.commands)"])
+                    conversation.end()
+                    logger.debug("session closed", metadata: ["session": "\(id)", "reason": "\(ending)", "commands": "\(conversation.commands)"])
+                }
+                if try await perform(conversation.step { $0.opened(as: principal) }, conversation, on: session.channel) {
+                    return
                 }
                 do {
                     for try await line in inbound {
-                        if let streaming = watcher {
-                            // While watching, the client's only say is QUIT.
-                            guard String(buffer: line).trimmingCharacters(in: .whitespaces).uppercased() == "QUIT" else { continue }
-                            streaming.cancel()
-                            await streaming.value
-                            watcher = nil
-                            try await send(ReplyEncoder.encode(.bye, as: state.format))
-                            ending = "quit while watching"
-                            break
-                        }
-                        guard registry.beginCommand(id) else {
-                            ending = "shutdown"
-                            break
-                        }
-                        state.commands += 1
-                        if let broadcast, let format = watchRequest(line, state: state) {
-                            try? await session.channel.pipeline.removeHandler(name: Self.idleHandlerName).get()
-                            try await send(ReplyEncoder.encode(Reply(.stream, "reminders follow as they fire; QUIT ends"), as: format))
-                            watcher = watch(broadcast, on: session.channel, format: format)
-                            if registry.endCommand(id) {
+                        let watching = conversation.step { $0.isWatching }
+                        if !watching {
+                            guard registry.beginCommand(id) else {
                                 ending = "shutdown"
                                 break
                             }
-                            continue
                         }
-                        let answer = await respond(to: line, state: &state)
-                        if state.principal != nil, let pending = deadline {
-                            pending.cancel()
-                            deadline = nil
-                        }
-                        if !answer.text.isEmpty { try await send(answer.text) }
-                        if registry.endCommand(id) {
-                            ending = "shutdown"
+                        let closed = try await perform(conversation.step { $0.received(line.readableBytesView) }, conversation, on: session.channel)
+                        if closed {
+                            ending = watching ? "quit while watching" : "closed after reply"
                             break
                         }
-                        if answer.close {
-                            ending = "closed after reply"
+                        if !watching, registry.endCommand(id) {
+                            ending = "shutdown"
                             break
                         }
                     }
                 } catch is ByteToMessageDecoderError.PayloadTooLargeError {
                     ending = "line too long"
-                    let reply = Reply(.tooLong, "request line longer than \(limits.maxLineBytes) bytes; closing")
-                    try await send(ReplyEncoder.encode(reply, as: state.format))
+                    _ = try await perform(conversation.step { $0.lineTooLong() }, conversation, on: session.channel)
                 }
             }
         } catch {
@@ -267,14 +226,65 @@ public final class AdminServer: Sendable {
         }
     }
 
-    /// The reply format if `line` is `reminder watch` from a session allowed to watch
-    /// (with its own format option, if any).
-    private func watchRequest(_ line: ByteBuffer, state: SessionState) -> ReplyFormat? {
-        guard state.pending == nil, let principal = state.principal, let request = try? RequestParser.parse(line.readableBytesView),
-            request.words.map({ $0.lowercased() }) == ["reminder", "watch"], router.permits(["reminder", "watch"], principal)
-        else { return nil }
-        guard let value = request.option("format") else { return state.format }
-        return ReplyFormat(rawValue: value)
+    /// Writes `text` and waits until it reached the socket: replies stay in order, a reader
+    /// that does not read stops the session's loop (back-pressure), and nothing queued is
+    /// lost when the session closes after QUIT or 413.
+    private func send(_ text: String, on channel: any Channel) async throws {
+        try await channel.writeAndFlush(ByteBuffer(string: text)).get()
+    }
+
+    /// Carries out the machine's actions in order; true when the session is to close.
+    private func perform(_ actions: [SessionMachine.Action], _ conversation: Conversation, on channel: any Channel) async throws -> Bool {
+        for action in actions {
+            switch action {
+            case .send(let text):
+                try await send(text, on: channel)
+            case .sendAndClose(let text):
+                try await send(text, on: channel)
+                return true
+            case .route(let request, let principal, let format):
+                try await send(ReplyEncoder.encode(await router.route(request, as: principal), as: format), on: channel)
+            case .verifyToken(let token):
+                let next: [SessionMachine.Action]
+                do {
+                    switch try await gate.tokens.verify(token) {
+                    case .success(let principal):
+                        logger.info("token accepted", metadata: ["peer": "\(conversation.peer)", "actor": "\(principal.actor)", "role": "\(principal.role.rawValue)"])
+                        next = conversation.step { $0.tokenAccepted(principal) }
+                    case .failure(let reason):
+                        next = conversation.step { $0.tokenRefused() }
+                        logger.warning("token refused", metadata: ["peer": "\(conversation.peer)", "reason": "\(reason)", "failures": "\(conversation.step { $0.authFailures })"])
+                    }
+                } catch {
+                    let reply = router.reply(for: error, command: "AUTH")
+                    next = conversation.step { $0.tokenCheckFailed(reply) }
+                }
+                if try await perform(next, conversation, on: channel) { return true }
+            case .armDeadline(let seconds):
+                conversation.setDeadline(Task {
+                    guard (try? await Task.sleep(for: .seconds(seconds))) != nil else { return }
+                    if (try? await self.perform(conversation.step { $0.deadlinePassed() }, conversation, on: channel)) == true {
+                        try? await channel.close()
+                    }
+                })
+            case .cancelDeadline:
+                conversation.setDeadline(nil)
+            case .pause(let milliseconds):
+                try? await Task.sleep(for: .milliseconds(milliseconds))
+            case .audit(let actor, let command, let reply):
+                await gate.audit.record(actor: actor, role: nil, command: command, reply: reply)
+            case .startWatching(let format):
+                guard let broadcast else { continue }
+                // A watcher only listens: the idle timeout no longer applies.
+                try? await channel.pipeline.removeHandler(name: Self.idleHandlerName).get()
+                conversation.setWatcher(watch(broadcast, on: channel, format: format))
+            case .stopWatching(let text):
+                await conversation.stopWatching()
+                try await send(text, on: channel)
+                return true
+            }
+        }
+        return false
     }
 
     /// Writes each reminder as it fires to a watching session, one line each, until cancelled
@@ -290,120 +300,6 @@ public final class AdminServer: Sendable {
                     return
                 }
             }
-        }
-    }
-
-    /// The session's reply format, readable by the authentication deadline's task.
-    final class ChosenFormat: Sendable {
-        private let format = Mutex(ReplyFormat.text)
-        var value: ReplyFormat {
-            get { format.withLock { $0 } }
-            set { format.withLock { $0 = newValue } }
-        }
-    }
-
-    /// What one session remembers between requests.
-    struct SessionState {
-        var format = ReplyFormat.text {
-            didSet { chosenFormat.value = format }
-        }
-        let chosenFormat = ChosenFormat()
-        let maxLineBytes: Int
-        let transport: Transport
-        /// Who the session is; nil on TCP until `AUTH` succeeds.
-        var principal: Principal?
-        var authFailures = 0
-        var commands = 0
-        /// A multi-line request still reading its record lines.
-        var pending: PendingBody?
-    }
-
-    /// The record lines of `import NOUN rows=N` read so far.
-    struct PendingBody {
-        var request: Request
-        var format: ReplyFormat
-        var remaining: Int
-        var errors: [String] = []
-    }
-
-    /// The most record lines one multi-line request may carry.
-    static let maxBodyLines = 5000
-
-    /// The reply to one line, and whether the session closes after it.
-    func respond(to line: ByteBuffer, state: inout SessionState) async -> (text: String, close: Bool) {
-        if line.readableBytes > state.maxLineBytes {
-            let reply = Reply(.tooLong, "request line longer than \(state.maxLineBytes) bytes; closing")
-            return (ReplyEncoder.encode(reply, as: state.format), true)
-        }
-        if var pending = state.pending {
-            // A record line of a multi-line request: options only.
-            do {
-                let record = try RequestParser.parse(line.readableBytesView)
-                if let word = record.words.first {
-                    pending.errors.append("record \(pending.request.body.count + 1): unexpected word '\(word)' (write key=value pairs)")
-                }
-                pending.request.body.append(record.options)
-            } catch {
-                pending.errors.append("record \(pending.request.body.count + 1): \(error)")
-                pending.request.body.append([])
-            }
-            pending.remaining -= 1
-            guard pending.remaining == 0 else {
-                state.pending = pending
-                return ("", false)
-            }
-            state.pending = nil
-            guard pending.errors.isEmpty else {
-                let reply = Reply(.syntax, "nothing imported; " + pending.errors.prefix(20).joined(separator: "; "))
-                return (ReplyEncoder.encode(reply, as: pending.format), false)
-            }
-            guard let principal = state.principal else { return (ReplyEncoder.encode(Self.authFirst, as: pending.format), false) }
-            return (ReplyEncoder.encode(await router.route(pending.request, as: principal), as: pending.format), false)
-        }
-        let request: Request
-        do {
-            request = try RequestParser.parse(line.readableBytesView)
-        } catch {
-            return (ReplyEncoder.encode(Reply(.syntax, error.description), as: state.format), false)
-        }
-        var format = state.format
-        if let value = request.option("format") {
-            guard let requested = ReplyFormat(rawValue: value) else {
-                return (ReplyEncoder.encode(Reply(.syntax, "format must be text or json, not '\(value)'"), as: state.format), false)
-            }
-            format = requested
-        }
-        let first = request.words.first?.uppercased()
-        if state.principal == nil, first != nil, !["HELLO", "AUTH", "QUIT"].contains(first) {
-            return (ReplyEncoder.encode(Self.authFirst, as: format), false)
-        }
-        switch first {
-        case nil:
-            return (ReplyEncoder.encode(Reply(.syntax, "empty request; HELP lists the commands"), as: format), false)
-        case "AUTH":
-            return await authenticate(request, state: &state, format: format)
-        case "HELLO":
-            guard request.words.count == 2, let major = request.words[1].split(separator: ".").first.flatMap({ Int($0) }) else {
-                return (ReplyEncoder.encode(Reply(.syntax, "usage: HELLO 1 [format=json]"), as: format), false)
-            }
-            guard major == ProtocolVersion.major else {
-                return (ReplyEncoder.encode(Reply(.noProtocol, "supported=\(ProtocolVersion.major)"), as: format), true)
-            }
-            state.format = format
-            return (ReplyEncoder.encode(Reply(.ok, "proto=\(ProtocolVersion.major) format=\(format.rawValue)"), as: format), false)
-        case "QUIT":
-            return (ReplyEncoder.encode(.bye, as: format), true)
-        case "IMPORT" where request.option("rows") != nil:
-            guard let rows = request.option("rows").flatMap({ Int($0) }), (1...Self.maxBodyLines).contains(rows) else {
-                return (ReplyEncoder.encode(Reply(.syntax, "rows must be a whole number from 1 to \(Self.maxBodyLines)"), as: format), false)
-            }
-            var header = request
-            header.options.removeAll { $0.key == "rows" || $0.key == "format" }
-            state.pending = PendingBody(request: header, format: format, remaining: rows)
-            return ("", false)
-        default:
-            guard let principal = state.principal else { return (ReplyEncoder.encode(Self.authFirst, as: format), false) }
-            return (ReplyEncoder.encode(await router.route(request, as: principal), as: format), false)
         }
     }
 }

@@ -27,9 +27,9 @@ public struct CommandRouter: Sendable {
         Array(request.words.dropFirst(command.words.count))
     }
 
-    /// True when `principal` may run the command named by `words`.
-    func permits(_ words: [String], _ principal: Principal) -> Bool {
-        commands.first { $0.words == words }?.roles.contains(principal.role) ?? false
+    /// The roles that may run the command named by `words` (none when there is no such command).
+    func roles(of words: [String]) -> Set<Role> {
+        commands.first { $0.words == words }?.roles ?? []
     }
 
     /// The reply to `request` from `principal`.

@@ -14,7 +14,8 @@ import VanortStore
 /// (`FOR UPDATE SKIP LOCKED`, with a lease), delivers them and records the outcome, batch
 /// by batch until nothing is due, then re-arms. Overdue rows (catch-up after downtime) are
 /// simply due at once. With nothing pending the timer still fires every `sweepSeconds`, a
-/// slow safety net under the notifications.
+/// slow safety net under the notifications. What to do when is `SchedulerMachine`'s to
+/// decide; this class carries its actions out.
 public final class ReminderScheduler: Sendable {
     public struct Settings: Sendable {
         public var leaseSeconds: Double = 60
@@ -36,16 +37,11 @@ public final class ReminderScheduler: Sendable {
         }
     }
 
-    /// What the timer and the delivery loop know; guarded by the mutex.
+    /// The scheduler's decisions, and whether the timer was ever resumed (libdispatch traps
+    /// when a source that never was is released); guarded by `state`'s lock.
     private struct State {
-        var running = false
-        /// A wake-up arrived while a run was under way: look again before arming.
-        var again = false
-        var stopped = false
-        /// When the timer will fire, as seconds since 1970 on this machine's clock.
-        var armedFor = Double.infinity
-        var databaseBackoff: Double = 0
-        var started = false
+        var machine: SchedulerMachine
+        var timerResumed = false
     }
 
     /// Names this daemon's claims: host, pid and a random part.
@@ -54,7 +50,9 @@ public final class ReminderScheduler: Sendable {
     private let deliverer: ReminderDeliverer
     private let settings: Settings
     private let logger: Logger
-    private let state = Mutex(State())
+    private let state: Mutex<State>
+    /// Wall-clock seconds since 1970 (injected, so the decisions can be tested without waiting).
+    private let now: @Sendable () -> Double
     private let timerQueue = DispatchQueue(label: "vanort.reminders.timer")
     private let finished = AsyncStream<Void>.makeStream()
     /// Dispatch sources are thread-safe; it is rescheduled under `state`'s lock anyway.
@@ -63,7 +61,12 @@ public final class ReminderScheduler: Sendable {
     public typealias Observer = @Sendable (DueReminder, [DeliveryAttempt]) -> Void
     private let observer: Observer?
 
-    public init(store: ReminderStore, deliverer: ReminderDeliverer, settings: Settings, logger: Logger, observer: Observer? = nil) {
+    public init(
+        store: ReminderStore, deliverer: ReminderDeliverer, settings: Settings, logger: Logger, observer: Observer? = nil,
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
+        self.state = Mutex(State(machine: SchedulerMachine(sweepSeconds: settings.sweepSeconds)))
+        self.now = now
         self.store = store
         self.deliverer = deliverer
         self.settings = settings
@@ -74,8 +77,7 @@ public final class ReminderScheduler: Sendable {
     }
 
     deinit {
-        // libdispatch traps when a source that was never resumed is released.
-        if !state.withLock({ $0.started }) {
+        if !state.withLock({ $0.timerResumed }) {
             timer.cancel()
             timer.resume()
         }
@@ -84,41 +86,26 @@ public final class ReminderScheduler: Sendable {
     /// Starts the timer; the first fire is at once, which delivers anything overdue.
     public func start() {
         timer.setEventHandler { [weak self] in self?.fire() }
-        timer.schedule(wallDeadline: .now(), leeway: .milliseconds(1))
-        state.withLock { $0.started = true }
+        state.withLock { state in
+            perform(state.machine.started(now: now()))
+            state.timerResumed = true
+        }
         timer.resume()
     }
 
     /// A notification: `payload` is the epoch seconds of a newly pending reminder, or nil
     /// when notifications may have been missed (the listener reconnected).
     public func wake(_ payload: String?) {
-        let target = payload.flatMap(Double.init)
-        let fireNow: Bool = state.withLock { state in
-            guard !state.stopped else { return false }
-            if state.running {
-                state.again = true
-                return false
-            }
-            guard let target else { return true }
-            return target < state.armedFor
-        }
-        guard fireNow else { return }
-        if let target {
-            arm(after: target - Date().timeIntervalSince1970)
-        } else {
-            arm(after: 0)
-        }
+        state.withLock { perform($0.machine.woken(dueAt: payload.flatMap(Double.init), now: now())) }
     }
 
     /// Stops firing, waits for a delivery under way to be recorded, and releases any claim
     /// left so another daemon can take it at once.
     public func stop() async {
-        let running = state.withLock { state in
-            state.stopped = true
-            timer.cancel()
-            return state.running
-        }
-        if running {
+        let actions = state.withLock { $0.machine.stopRequested() }
+        guard !actions.isEmpty else { return }
+        timer.cancel()
+        if actions.contains(.awaitRun) {
             for await _ in finished.stream { break }
         }
         do {
@@ -129,57 +116,44 @@ public final class ReminderScheduler: Sendable {
         }
     }
 
-    private func arm(after seconds: Double) {
-        let delay = min(max(seconds, 0), settings.sweepSeconds)
-        state.withLock { state in
-            guard !state.stopped else { return }
-            state.armedFor = Date().timeIntervalSince1970 + delay
-            timer.schedule(wallDeadline: .now() + delay, leeway: .milliseconds(1))
+    private func fire() {
+        let actions = state.withLock { $0.machine.fired() }
+        if actions.contains(.startRun) {
+            Task { await self.run() }
         }
     }
 
-    private func fire() {
-        let start: Bool = state.withLock { state in
-            guard !state.stopped else { return false }
-            if state.running {
-                state.again = true
-                return false
-            }
-            state.running = true
-            state.again = false
-            state.armedFor = .infinity
-            return true
+    /// Carries out the timer's part of the machine's actions (called under `state`'s lock,
+    /// which keeps each rescheduling in step with the decision).
+    private func perform(_ actions: [SchedulerMachine.Action]) {
+        for case .arm(let instant) in actions {
+            timer.schedule(wallDeadline: .now() + max(instant - now(), 0), leeway: .milliseconds(1))
         }
-        guard start else { return }
-        Task { await self.run() }
     }
 
     /// Delivers until nothing is due, then arms the timer for what comes next.
     private func run() async {
-        var next: Double?
-        repeat {
-            state.withLock { $0.again = false }
+        while true {
+            let pass: SchedulerMachine.Pass
+            var failure: (any Error)?
             do {
                 try await deliverDue()
-                next = try await store.secondsUntilNextDue() ?? settings.sweepSeconds
-                state.withLock { $0.databaseBackoff = 0 }
+                pass = .delivered(nextDueIn: try await store.secondsUntilNextDue())
             } catch {
-                let wait = state.withLock { state in
-                    state.databaseBackoff = min(max(state.databaseBackoff * 2, 0.5), 5)
-                    return state.databaseBackoff
-                }
-                logger.warning("reminders: database unavailable; trying again", metadata: ["error": "\(error)", "retry_in_s": "\(wait)"])
-                next = wait
+                pass = .databaseFailed
+                failure = error
             }
-        } while state.withLock({ $0.again && !$0.stopped })
-        let stopped = state.withLock { state in
-            state.running = false
-            return state.stopped
-        }
-        if stopped {
-            finished.continuation.yield()
-        } else if let next {
-            arm(after: next)
+            let (actions, backoff) = state.withLock { state in
+                let actions = state.machine.runPassed(pass, now: now())
+                perform(actions)
+                return (actions, state.machine.backoff)
+            }
+            if let failure {
+                logger.warning("reminders: database unavailable; trying again", metadata: ["error": "\(failure)", "retry_in_s": "\(backoff)"])
+            }
+            if actions.contains(.runAgain) { continue }
+            if actions.contains(.releaseClaims) { finished.continuation.yield() }
+            return
         }
     }
 
@@ -196,7 +170,7 @@ public final class ReminderScheduler: Sendable {
     }
 
     private func deliverBatches(limit: Int) async throws {
-        while !state.withLock({ $0.stopped }) {
+        while !state.withLock({ $0.machine.stopped }) {
             let batch = try await store.claimDue(daemon: daemonID, limit: limit, leaseSeconds: settings.leaseSeconds)
             guard !batch.isEmpty else { return }
             let outcomes = await deliverer.deliver(batch)

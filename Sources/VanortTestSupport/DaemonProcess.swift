@@ -8,6 +8,8 @@ public final class DaemonProcess: @unchecked Sendable {
     public let directory: URL
     public let process: Process
     private let logURL: URL
+    /// Where this daemon says `READY=1`; nil when the test reads its own `$NOTIFY_SOCKET`.
+    private let notify: NotifySocket?
 
     /// Where the package's executables were built: `VANORT_BIN_DIR`, else beside the test bundle.
     public static var binDirectory: URL {
@@ -27,14 +29,18 @@ public final class DaemonProcess: @unchecked Sendable {
         return url
     }
 
-    private init(socketPath: String, directory: URL, process: Process, logURL: URL) {
+    private init(socketPath: String, directory: URL, process: Process, logURL: URL, notify: NotifySocket?) {
         self.socketPath = socketPath
         self.directory = directory
         self.process = process
         self.logURL = logURL
+        self.notify = notify
     }
 
-    /// Starts vanortd and waits until its socket answers (or it exits, which throws with its log).
+    /// Starts vanortd and, with `waitForSocket`, waits for its own `READY=1` on a notify
+    /// socket this process owns (it exiting first throws with its log). No probe session:
+    /// a probe can be closed by the idle timeout a test sets, and shows up in session counts.
+    /// A test that passes its own `NOTIFY_SOCKET` reads it itself (`waitForSocket: false`).
     public static func start(
         databaseURL: String, arguments: [String] = [], environment: [String: String] = [:],
         socketPath: String? = nil, directory: URL? = nil, waitForSocket: Bool = true
@@ -46,8 +52,14 @@ public final class DaemonProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = binDirectory.appendingPathComponent("vanortd")
         process.arguments = ["--database-url", databaseURL, "--socket", socketPath, "--log-level", "debug"] + arguments
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("VANORT_") }
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("VANORT_") && $0.key != "NOTIFY_SOCKET" }
         env.merge(environment) { $1 }
+        var notify: NotifySocket?
+        if env["NOTIFY_SOCKET"] == nil {
+            let owned = try NotifySocket(path: directory.appendingPathComponent("notify-\(UUID().uuidString.prefix(6))").path)
+            env["NOTIFY_SOCKET"] = owned.path
+            notify = owned
+        }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
         try Spawning.lock.withLock {
@@ -57,31 +69,25 @@ public final class DaemonProcess: @unchecked Sendable {
             process.standardError = log
             try process.run()
         }
-        let daemon = DaemonProcess(socketPath: socketPath, directory: directory, process: process, logURL: logURL)
+        let daemon = DaemonProcess(socketPath: socketPath, directory: directory, process: process, logURL: logURL, notify: notify)
         if waitForSocket { try await daemon.waitUntilReady() }
         return daemon
     }
 
-    /// Waits until PING answers; throws with the daemon's log if it exits or 30 s pass.
+    /// Waits for the daemon's `READY=1` (sent once its socket is bound and the database
+    /// answers); throws with its log if it exits first or `TestTimeouts.daemonReady` passes.
     public func waitUntilReady() async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
+        guard let notify else {
+            throw TestSupportError("this daemon reports to the test's own NOTIFY_SOCKET; read READY=1 there")
+        }
+        let deadline = ContinuousClock.now + TestTimeouts.daemonReady
         while ContinuousClock.now < deadline {
             guard process.isRunning else {
                 throw TestSupportError("vanortd exited with \(process.terminationStatus):\n\(log)")
             }
-            // PING, then QUIT and wait for the close: by then the daemon has forgotten this
-            // session, so tests that count sessions see only their own.
-            let answered = try? await RawLineClient.with(socketPath: socketPath) { client -> Bool in
-                guard try await client.readLine()?.hasPrefix("200 VANORT") == true else { return false }
-                try await client.send("PING\nQUIT\n")
-                let pong = try await client.readLine()
-                while try await client.readLine() != nil {}
-                return pong == "200 OK PONG"
-            }
-            if answered == true { return }
-            try await Task.sleep(for: .milliseconds(50))
+            if let message = await notify.next(timeout: .milliseconds(250)), message.hasPrefix("READY=1") { return }
         }
-        throw TestSupportError("vanortd did not answer within 30 s:\n\(log)")
+        throw TestSupportError("vanortd did not say READY=1 within \(TestTimeouts.daemonReady):\n\(log)")
     }
 
     /// What the daemon wrote to stderr so far.
@@ -96,7 +102,7 @@ public final class DaemonProcess: @unchecked Sendable {
 
     /// Waits for the daemon to exit and returns its exit status (throws after `timeout`).
     @discardableResult
-    public func waitForExit(timeout: Duration = .seconds(20)) async throws -> Int32 {
+    public func waitForExit(timeout: Duration = TestTimeouts.daemonExit) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             guard ContinuousClock.now < deadline else { throw TestSupportError("vanortd did not exit:\n\(log)") }
@@ -109,7 +115,10 @@ public final class DaemonProcess: @unchecked Sendable {
     public func stop() async {
         if process.isRunning {
             signal(SIGTERM)
-            if (try? await waitForExit(timeout: .seconds(15))) == nil { signal(SIGKILL) }
+            if (try? await waitForExit()) == nil {
+                signal(SIGKILL)
+                _ = try? await waitForExit()
+            }
         }
         try? FileManager.default.removeItem(at: directory)
     }

@@ -1,12 +1,13 @@
 import Foundation
 
-/// A bare blocking Unix-socket client for tests that need many connections, half
-/// closes, or a client that never reads: things an async client hides.
-public final class PosixSocket {
+/// A bare Unix-socket client for tests that need many connections, half closes, or a
+/// client that never reads: things an async client hides. Its reads and writes block, so
+/// they run on a thread of their own (`onThread`), never on Swift's cooperative pool.
+public final class PosixSocket: Sendable {
     public let fd: Int32
 
-    /// Connects to the Unix socket at `path`; reads time out after `timeout` seconds.
-    public init(unixPath path: String, timeout: Int = 10) throws {
+    /// Connects to the Unix socket at `path`; reads time out after `timeout`.
+    public init(unixPath path: String, timeout: Duration = TestTimeouts.socketRead) throws {
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw TestSupportError("socket: errno \(errno)") }
         var address = sockaddr_un()
@@ -25,7 +26,7 @@ public final class PosixSocket {
             close(fd)
             throw TestSupportError("connect \(path): errno \(code)")
         }
-        var time = timeval(tv_sec: timeout, tv_usec: 0)
+        var time = timeval(tv_sec: timeout.wholeSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
     }
 
@@ -43,7 +44,15 @@ public final class PosixSocket {
     /// Writes all of `bytes`, or as much as fits before the peer stops reading when
     /// `nonBlocking`; returns how many were written.
     @discardableResult
-    public func write(_ bytes: [UInt8], nonBlocking: Bool = false) -> Int {
+    public func write(_ bytes: [UInt8], nonBlocking: Bool = false) async -> Int {
+        (try? await onThread { self.writeNow(bytes, nonBlocking: nonBlocking) }) ?? 0
+    }
+
+    public func write(_ text: String) async {
+        await write(Array(text.utf8))
+    }
+
+    private func writeNow(_ bytes: [UInt8], nonBlocking: Bool) -> Int {
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { Foundation.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL) | (nonBlocking ? Int32(MSG_DONTWAIT) : 0)) }
@@ -53,12 +62,12 @@ public final class PosixSocket {
         return written
     }
 
-    public func write(_ text: String) {
-        write(Array(text.utf8))
+    /// Reads until LF and returns the line without it; nil on EOF, error or timeout.
+    public func readLine() async -> String? {
+        (try? await onThread { self.readLineNow() }) ?? nil
     }
 
-    /// Reads until LF and returns the line without it; nil on EOF, error or timeout.
-    public func readLine() -> String? {
+    private func readLineNow() -> String? {
         var line: [UInt8] = []
         var byte: UInt8 = 0
         while Foundation.read(fd, &byte, 1) == 1 {

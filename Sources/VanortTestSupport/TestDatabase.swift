@@ -16,7 +16,7 @@ public struct TestDatabase: Sendable {
     /// Creates `vanort_test_<random>` and returns it.
     public static func create(on adminURL: String = TestDatabase.adminURL) throws -> TestDatabase {
         let name = "vanort_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        let admin = try PostgresConnection(url: adminURL, applicationName: "vanort-tests")
+        let admin = try PostgresConnection(url: adminURL, applicationName: "vanort-tests", connectTimeoutSeconds: connectTimeout)
         // The name is generated above, never typed by anyone: safe as an identifier.
         try admin.query(.unsafeRaw("CREATE DATABASE \(name)"))
         return TestDatabase(name: name, url: Self.url(adminURL, database: name), adminURL: adminURL)
@@ -37,14 +37,33 @@ public struct TestDatabase: Sendable {
     }
 
     public func drop() throws {
-        let admin = try PostgresConnection(url: adminURL, applicationName: "vanort-tests")
+        let admin = try PostgresConnection(url: adminURL, applicationName: "vanort-tests", connectTimeoutSeconds: Self.connectTimeout)
         try admin.query(.unsafeRaw("DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
     }
 
-    /// A new connection to this database.
+    /// A new connection to this database, for blocking code (inside `onThread` or a
+    /// `withConnection` body); async tests use `query` or `withConnection`.
     public func connect() throws -> PostgresConnection {
-        try PostgresConnection(url: url, applicationName: "vanort-tests")
+        try PostgresConnection(url: url, applicationName: "vanort-tests", connectTimeoutSeconds: Self.connectTimeout)
     }
+
+    /// Runs `body` with a new connection on a thread of its own: libpq blocks, and a test
+    /// that blocks Swift's cooperative pool (one thread per core) slows every other test.
+    public func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        try await onThread {
+            let connection = try connect()
+            defer { connection.close() }
+            return try body(connection)
+        }
+    }
+
+    /// Runs one statement on a new connection, off the cooperative pool.
+    public func query(_ sql: SQL) async throws -> PostgresRows {
+        try await withConnection { try $0.query(sql) }
+    }
+
+    /// Under load CREATE DATABASE queues behind its template's lock: libpq's 3 s is too short.
+    static var connectTimeout: Int { TestTimeouts.socketRead.wholeSeconds }
 
     /// `adminURL` with its database replaced by `database` (keeps host, port and options).
     static func url(_ adminURL: String, database: String) -> String {

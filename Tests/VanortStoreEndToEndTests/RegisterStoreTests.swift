@@ -9,7 +9,7 @@ import VanortTestSupport
     /// A migrated database with a register store on it.
     private func withStore(_ body: (RegisterStore, TestDatabase) async throws -> Void) async throws {
         try await TestDatabase.with { database in
-            try MigrationRunner().migrate(database.connect())
+            try await database.withConnection { try MigrationRunner().migrate($0) }
             let pool = PostgresPool(url: database.url, size: 2)
             try await body(RegisterStore(pool: pool, homeCity: "Linköping"), database)
             await pool.closeAll()
@@ -22,8 +22,8 @@ import VanortTestSupport
         _ = try await store.add(.city, ["name": "Palo Alto", "country": "US", "timezone": "America/Los_Angeles"])
     }
 
-    private func count(_ table: String, _ database: TestDatabase) throws -> Int {
-        try database.connect().query(.unsafeRaw("SELECT count(*) AS n FROM \(table)")).first?.decode(Int.self, "n") ?? -1
+    private func count(_ table: String, _ database: TestDatabase) async throws -> Int {
+        try await database.query(.unsafeRaw("SELECT count(*) AS n FROM \(table)")).first?.decode(Int.self, "n") ?? -1
     }
 
     @Test func theStoreFiltersAreTheCatalogsFilters() {
@@ -68,8 +68,8 @@ import VanortTestSupport
                     try await store.show(noun, String(id))
                 }
             }
-            #expect(try count("agreement_party", database) == 2)
-            #expect(try count("network_member", database) == 0)
+            #expect(try await count("agreement_party", database) == 2)
+            #expect(try await count("network_member", database) == 0)
         }
     }
 
@@ -115,10 +115,10 @@ import VanortTestSupport
                     #expect(error.field == field)
                 }
             }
-            #expect(try count("visit", database) == 0)
-            #expect(try count("agreement", database) == 0)
-            #expect(try count("agreement_party", database) == 0)
-            #expect(try count("city", database) == 3)
+            #expect(try await count("visit", database) == 0)
+            #expect(try await count("agreement", database) == 0)
+            #expect(try await count("agreement_party", database) == 0)
+            #expect(try await count("city", database) == 3)
         }
     }
 
@@ -132,7 +132,7 @@ import VanortTestSupport
             } catch let error as PostgresError {
                 #expect(error.sqlState == "23503")
             }
-            #expect(try count("agreement_party", database) == 2)
+            #expect(try await count("agreement_party", database) == 2)
         }
     }
 
@@ -167,7 +167,7 @@ import VanortTestSupport
             // 18 on 2027-07-02: a minor on the first day.
             let child = ["exchange": exchangeID, "name": "Liv Ek", "birth-date": "2009-07-02"]
             await #expect(throws: ValidationError.self) { try await store.add(.participant, child) }
-            #expect(try count("participant", database) == 0)
+            #expect(try await count("participant", database) == 0)
             let added = try #require(try await store.add(.participant, child.merging(["guardian": "Per Ek", "guardian-email": "per@example.org"]) { $1 }).first)
             #expect(try added.decode(Bool.self, "minor"))
             let adult = try #require(try await store.add(.participant, ["exchange": exchangeID, "name": "Ann", "birth-date": "2009-07-01"]).first)
@@ -186,7 +186,7 @@ import VanortTestSupport
     @Test func upcomingListsVisitsAndExchangesSoonestFirst() async throws {
         try await withStore { store, database in
             try await addCities(store)
-            let dates = try database.connect().query(
+            let dates = try await database.query(
                 "SELECT (current_date + 3)::text AS a, (current_date + 5)::text AS b, (current_date + 40)::text AS c").first
             let a = try #require(try dates?.text("a")), b = try #require(try dates?.text("b")), c = try #require(try dates?.text("c"))
             _ = try await store.add(.exchange, ["city": "Kecskemét", "from": b, "to": c])
@@ -207,7 +207,7 @@ import VanortTestSupport
             #expect(try updated.decode([String].self, "members") == ["Kecskemét", "Linköping", "Palo Alto"])
             #expect(try updated.decode([String].self, "members_joined") == ["Linköping 2014-05-01", "Palo Alto 2014-05-01"])
             _ = try await store.update(.network, "1", changes: ["members": "Kecskemét"], ifVersion: nil)
-            #expect(try count("network_member", database) == 1)
+            #expect(try await count("network_member", database) == 1)
             await #expect(throws: ValidationError.self) { try await store.update(.network, "1", changes: ["members": ""], ifVersion: nil) }
         }
     }

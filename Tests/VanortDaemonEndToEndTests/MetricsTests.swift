@@ -23,17 +23,15 @@ import VanortTestSupport
             let due = Date().addingTimeInterval(1)
             let formatter = ISO8601DateFormatter()
             #expect(try await daemon.ctl(["reminder", "add", "--at", formatter.string(from: due), "--note", "metrics"]).exitCode == 0)
-            var delivered = 0.0
             var text = ""
-            for _ in 0..<50 where delivered < 1 {
-                try await Task.sleep(for: .milliseconds(200))
+            try await eventually("the reminder to be counted as delivered", poll: .milliseconds(200)) {
                 let result = try await daemon.ctl(["metrics"])
                 #expect(result.exitCode == 0, "\(result.stderr)")
                 text = result.stdout
-                delivered = Self.samples(text)["vanort_reminders_delivered_total"] ?? 0
+                return (Self.samples(text)["vanort_reminders_delivered_total"] ?? 0) >= 1
             }
             let samples = Self.samples(text)
-            #expect(delivered == 1)
+            #expect(samples["vanort_reminders_delivered_total"] == 1)
             #expect(samples[#"vanort_commands_total{code="200"}"#].map { $0 >= 1 } == true, "\(text)")
             #expect(samples[#"vanort_commands_total{code="422"}"#] == 1)
             #expect(samples[#"vanort_commands_total{code="201"}"#] == 1)

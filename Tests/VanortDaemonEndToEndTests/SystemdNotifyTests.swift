@@ -12,17 +12,17 @@ import VanortTestSupport
             let notify = try NotifySocket(path: directory.appendingPathComponent("notify").path)
             let daemon = try await DaemonProcess.start(
                 databaseURL: database.url, environment: ["NOTIFY_SOCKET": notify.path], directory: directory, waitForSocket: false)
-            let ready = try #require(notify.next())
+            let ready = try #require(await notify.next())
             #expect(ready.hasPrefix("READY=1\nSTATUS=serving \(daemon.socketPath)"))
             // READY means serving: the very next command is answered.
             #expect(try await daemon.ctl(["ping"]).exitCode == 0)
 
             daemon.signal(SIGHUP)
-            #expect(notify.next()?.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") == true)
-            #expect(notify.next()?.hasPrefix("READY=1") == true)
+            #expect(await notify.next()?.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") == true)
+            #expect(await notify.next()?.hasPrefix("READY=1") == true)
 
             daemon.signal(SIGTERM)
-            #expect(notify.next()?.hasPrefix("STOPPING=1") == true)
+            #expect(await notify.next()?.hasPrefix("STOPPING=1") == true)
             #expect(try await daemon.waitForExit() == 0)
             await daemon.stop()
         }
@@ -31,6 +31,9 @@ import VanortTestSupport
     @Test func underTheJournalLogLinesCarryTheirPriority() async throws {
         try await TestDatabase.with { database in
             let daemon = try await DaemonProcess.start(databaseURL: database.url, environment: ["JOURNAL_STREAM": "8:12345"])
+            // A session's end is logged at debug level.
+            #expect(try await daemon.ctl(["ping"]).exitCode == 0)
+            try await eventually("a debug line") { daemon.log.contains("<7>vanortd: session closed") }
             let lines = daemon.log.split(separator: "\n")
             await daemon.stop()
             #expect(lines.contains { $0.hasPrefix("<6>vanortd: vanortd ready") }, "\(daemon.log)")

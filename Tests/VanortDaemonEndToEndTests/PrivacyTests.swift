@@ -57,7 +57,7 @@ import VanortTestSupport
             #expect(try await daemon.ctl(["--json", "exchange", "show", "2"]).stdout.contains(#""title":"Studieresa med [erased]""#))
             let kim = try await daemon.ctl(["--json", "participant", "show", "2"])
             #expect(kim.stdout.contains(#""emergency_contact":"[erased] [erased]""#), "\(kim.stdout) \(kim.stderr)")
-            let tally = try database.connect().query("SELECT count(*) FILTER (WHERE minor) AS minors, count(*) AS n FROM erased_person").first
+            let tally = try await database.query("SELECT count(*) FILTER (WHERE minor) AS minors, count(*) AS n FROM erased_person").first
             #expect(try tally?.decode(Int.self, "n") == 2)
             #expect(try tally?.decode(Int.self, "minors") == 1)
             #expect(try await daemon.ctl(["audit", "list"]).stdout.contains("person erase contact=1"))
@@ -82,12 +82,9 @@ import VanortTestSupport
             let daemon = try await DaemonProcess.start(
                 databaseURL: database.url,
                 arguments: ["--privacy-mode", "municipal", "--retention-days", "30", "--special-needs-retention-days", "10"])
-            var audit = ""
-            for _ in 0..<50 where !audit.contains("retention participants-erased=1 special-needs-cleared=1") {
-                try await Task.sleep(for: .milliseconds(100))
-                audit = try await daemon.ctl(["audit", "list"]).stdout
+            try await eventually("the retention job's audit entry") {
+                try await daemon.ctl(["audit", "list"]).stdout.contains("retention participants-erased=1 special-needs-cleared=1")
             }
-            #expect(audit.contains("retention participants-erased=1 special-needs-cleared=1"), "\(audit)")
             let participants = try await daemon.ctl(["--json", "participant", "list"])
             #expect(!participants.stdout.contains("Old Timer"))
             #expect(participants.stdout.contains(#""name":"Recent One""#) && !participants.stdout.contains("wheelchair"))

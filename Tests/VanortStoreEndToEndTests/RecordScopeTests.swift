@@ -9,7 +9,7 @@ import VanortTestSupport
 @Suite struct RecordScopeTests {
     @Test func theStoreRefusesWhatAnAssociationMayNotReachWhateverTheCaller() async throws {
         try await TestDatabase.with { database in
-            try MigrationRunner().migrate(database.connect())
+            try await database.withConnection { try MigrationRunner().migrate($0) }
             let pool = PostgresPool(url: database.url, size: 2)
             let store = RegisterStore(pool: pool, homeCity: "Linköping")
             _ = try await store.add(.city, ["name": "Linköping", "country": "SE", "timezone": "Europe/Stockholm"])
@@ -38,7 +38,7 @@ import VanortTestSupport
             #expect(try added.first?.decode(String.self, "association") == "Own")
             #expect(try await store.list(.visit, filters: [:], scope: own).count == 1)
             #expect(try await store.list(.visit, filters: [:]).count == 2)
-            let purpose = try database.connect().query("SELECT purpose FROM visit WHERE id = 1").first?.decodeIfPresent(String.self, "purpose")
+            let purpose = try await database.query("SELECT purpose FROM visit WHERE id = 1").first?.decodeIfPresent(String.self, "purpose")
             #expect(purpose == nil)
             await pool.closeAll()
         }

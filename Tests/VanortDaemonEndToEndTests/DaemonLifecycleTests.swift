@@ -62,12 +62,7 @@ import VanortTestSupport
                 }
                 try "max-clients = 3\n".write(to: config, atomically: true, encoding: .utf8)
                 daemon.signal(SIGHUP)
-                var reloaded = false
-                for _ in 0..<100 where !reloaded {
-                    reloaded = daemon.log.contains("configuration reloaded")
-                    if !reloaded { try await Task.sleep(for: .milliseconds(50)) }
-                }
-                #expect(reloaded)
+                try await eventually("the reload") { daemon.log.contains("configuration reloaded") }
                 try await RawLineClient.with(socketPath: daemon.socketPath) { second in
                     let greeting = try await second.readLine()
                     #expect(greeting?.hasPrefix("200 VANORT") == true)

@@ -58,25 +58,24 @@ import VanortTestSupport
             #expect(refused.exitCode == 1)
             #expect(refused.stderr.contains("401 AUTH"))
 
-            let connection = try database.connect()
-            try connection.query("UPDATE access_token SET expires_at = now() - interval '1 second' WHERE id = 2")
+            try await database.query("UPDATE access_token SET expires_at = now() - interval '1 second' WHERE id = 2")
             #expect(try await remote.ctl(expiring, ["ping"]).stderr.contains("401 AUTH"))
             let states = try await remote.daemon.ctl(["--json", "token", "list"])
             #expect(states.stdout.contains(#""state":"revoked""#) && states.stdout.contains(#""state":"expired""#))
 
             // The database holds the SHA-256 of each secret, never the secret.
             let secret = String(revoked.split(separator: ".")[2])
-            let rows = try connection.query(SQL(
+            let rows = try await database.query(SQL(
                 "SELECT count(*) AS n FROM access_token WHERE secret_hash = sha256(convert_to($1, 'UTF8'))", secret))
             #expect(try rows.first?.decode(Int.self, "n") == 1)
-            let dump = try connection.query("SELECT string_agg(t::text, ' ') AS all_rows FROM access_token t")
+            let dump = try await database.query("SELECT string_agg(t::text, ' ') AS all_rows FROM access_token t")
             #expect(try dump.first?.decode(String.self, "all_rows").contains(secret) == false)
         }
     }
 
     @Test func aClientWithoutTLSGetsNothingAndOneWithTheWrongCAIsExit2() async throws {
         try await withRemoteAccess { remote, _ in
-            let received = try Self.plaintextExchange(port: remote.port, send: "PING\nHELP\n")
+            let received = try await Self.plaintextExchange(port: remote.port, send: "PING\nHELP\n")
             #expect(!received.contains("VANORT") && !received.contains("PONG"))
 
             let token = try await remote.token(role: "staff")
@@ -114,10 +113,11 @@ import VanortTestSupport
     }
 
     @Test func anAuthenticatedSessionOutlivesTheAuthenticationDeadline() async throws {
-        try await withRemoteAccess(arguments: ["--handshake-timeout", "3"]) { remote, _ in
+        // Long enough for TLS and AUTH on a loaded machine; the session then outlives it.
+        try await withRemoteAccess(arguments: ["--handshake-timeout", "10"]) { remote, _ in
             let token = try await remote.token(role: "staff")
             let pong = try await AdminSession.with(endpoint: remote.endpoint(token)) { session in
-                try await Task.sleep(for: .seconds(4))
+                try await Task.sleep(for: .seconds(11))
                 return try await session.send(line: "PING")
             }
             #expect(pong.message == "PONG")
@@ -125,8 +125,12 @@ import VanortTestSupport
     }
 
     /// Connects without TLS, sends `text`, and returns whatever arrives before the server
-    /// closes (or 3 s pass).
-    static func plaintextExchange(port: Int, send text: String) throws -> String {
+    /// closes (or the socket-read timeout passes); the blocking reads run on their own thread.
+    static func plaintextExchange(port: Int, send text: String) async throws -> String {
+        try await onThread { try blockingPlaintextExchange(port: port, send: text) }
+    }
+
+    private static func blockingPlaintextExchange(port: Int, send text: String) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -137,7 +141,7 @@ import VanortTestSupport
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw TestSupportError("connect failed: errno \(errno)") }
-        var timeout = timeval(tv_sec: 3, tv_usec: 0)
+        var timeout = timeval(tv_sec: Int(TestTimeouts.socketRead.components.seconds), tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         _ = text.withCString { write(fd, $0, strlen($0)) }
         var received: [UInt8] = []

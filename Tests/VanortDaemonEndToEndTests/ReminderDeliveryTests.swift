@@ -24,16 +24,6 @@ import VanortTestSupport
         return counts
     }
 
-    private func waitFor(_ what: String, timeout: Duration = .seconds(30), _ condition: () throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while try !condition() {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("timed out waiting for \(what)")
-                return
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-    }
 
     /// Runs vanortctl commands that must all succeed.
     private func runAll(_ daemon: DaemonProcess, _ commands: [[String]]) async throws {
@@ -49,8 +39,8 @@ import VanortTestSupport
 
     /// Inserts `count` ad-hoc reminders due at `due` straight into the database (as a
     /// burst would arrive), returning nothing; the trigger tells the daemons.
-    private func insertReminders(_ database: TestDatabase, count: Int, due: Date) throws {
-        try database.connect().query(SQL(
+    private func insertReminders(_ database: TestDatabase, count: Int, due: Date) async throws {
+        try await database.query(SQL(
             """
             INSERT INTO reminder (due_at, next_attempt_at, note)
             SELECT $1, $1, 'burst ' || n FROM generate_series(1, $2) AS n
@@ -89,22 +79,21 @@ import VanortTestSupport
     /// one-minute sweep.
     @Test func aReminderMovedEarlierOrReleasedIsDeliveredWithoutWaitingForTheSweep() async throws {
         try await withDaemon { daemon, database in
-            let connection = try database.connect()
-            try connection.query(
+            try await database.query(
                 "INSERT INTO reminder (due_at, next_attempt_at, note) VALUES (now() + interval '1 hour', now() + interval '1 hour', 'moved')")
-            try connection.query(
+            try await database.query(
                 """
                 INSERT INTO reminder (due_at, next_attempt_at, note, claimed_by, lease_until)
                 VALUES (now(), now(), 'released', 'a daemon shutting down', now() + interval '1 hour')
                 """)
             // Let the daemon arm its timer for what it knows now (the sweep, a minute away).
             try await Task.sleep(for: .milliseconds(500))
-            try connection.query(
+            try await database.query(
                 "UPDATE reminder SET due_at = now() + interval '1 second', next_attempt_at = now() + interval '1 second' WHERE note = 'moved'")
             // What a stopping daemon's release does to its unfinished claims.
-            try connection.query("UPDATE reminder SET claimed_by = NULL, lease_until = NULL WHERE note = 'released'")
-            try await waitFor("both reminders sent", timeout: .seconds(25)) {
-                try connection.query("SELECT count(*) AS n FROM reminder WHERE state = 'sent'").first?.decode(Int.self, "n") == 2
+            try await database.query("UPDATE reminder SET claimed_by = NULL, lease_until = NULL WHERE note = 'released'")
+            try await eventually("both reminders sent") {
+                try await database.query("SELECT count(*) AS n FROM reminder WHERE state = 'sent'").first?.decode(Int.self, "n") == 2
             }
         }
     }
@@ -116,19 +105,19 @@ import VanortTestSupport
             let first = try await DaemonProcess.start(databaseURL: database.url, arguments: notifyArguments(file), directory: directory)
             // Due in 3 s, and the daemon killed at once: even on a loaded machine none is due
             // before it dies.
-            try insertReminders(database, count: 50, due: Date().addingTimeInterval(3))
+            try await insertReminders(database, count: 50, due: Date().addingTimeInterval(3))
             first.signal(SIGKILL)
             _ = try await first.waitForExit()
             // They fall due while no daemon runs.
             try await Task.sleep(for: .seconds(4))
             #expect(try deliveredIDs(file).isEmpty)
             let second = try await DaemonProcess.start(databaseURL: database.url, arguments: notifyArguments(file), directory: directory)
-            try await waitFor("50 deliveries") { try deliveredIDs(file).count == 50 }
+            try await eventually("50 deliveries") { try deliveredIDs(file).count == 50 }
             try await Task.sleep(for: .milliseconds(500))
             let counts = try deliveredIDs(file)
             #expect(counts.count == 50)
             #expect(counts.values.allSatisfy { $0 == 1 }, "\(counts.filter { $0.value > 1 })")
-            let late = try database.connect().query("SELECT min(late_seconds)::float8 AS late FROM reminder WHERE state = 'sent'")
+            let late = try await database.query("SELECT min(late_seconds)::float8 AS late FROM reminder WHERE state = 'sent'")
             #expect(try late.first?.decode(Double.self, "late") ?? 0 >= 1.0, "catch-up is marked late")
             await second.stop()
         }
@@ -140,13 +129,13 @@ import VanortTestSupport
             let file = directory.appendingPathComponent("notified.jsonl").path
             let arguments = notifyArguments(file, extra: ["--reminder-lease", "2"])
             let first = try await DaemonProcess.start(databaseURL: database.url, arguments: arguments, directory: directory)
-            try insertReminders(database, count: 300, due: Date().addingTimeInterval(1))
-            try await waitFor("the burst to begin") { try deliveredIDs(file).count >= 20 }
+            try await insertReminders(database, count: 300, due: Date().addingTimeInterval(1))
+            try await eventually("the burst to begin") { try deliveredIDs(file).count >= 20 }
             first.signal(SIGKILL)
             _ = try await first.waitForExit()
             let second = try await DaemonProcess.start(databaseURL: database.url, arguments: arguments, directory: directory)
-            try await waitFor("every reminder sent", timeout: .seconds(60)) {
-                try database.connect().query("SELECT count(*) AS n FROM reminder WHERE state <> 'sent'").first?.decode(Int.self, "n") == 0
+            try await eventually("every reminder sent") {
+                try await database.query("SELECT count(*) AS n FROM reminder WHERE state <> 'sent'").first?.decode(Int.self, "n") == 0
             }
             let all = try deliveredIDs(file)
             #expect(all.count == 300, "none lost")
@@ -164,13 +153,13 @@ import VanortTestSupport
             let two = try await DaemonProcess.start(
                 databaseURL: database.url, arguments: notifyArguments(file),
                 socketPath: directory.appendingPathComponent("two.sock").path, directory: directory)
-            try insertReminders(database, count: 1000, due: Date().addingTimeInterval(2))
-            try await waitFor("1000 deliveries", timeout: .seconds(90)) { try deliveredIDs(file).count == 1000 }
+            try await insertReminders(database, count: 1000, due: Date().addingTimeInterval(2))
+            try await eventually("1000 deliveries") { try deliveredIDs(file).count == 1000 }
             try await Task.sleep(for: .milliseconds(500))
             let counts = try deliveredIDs(file)
             #expect(counts.count == 1000)
             #expect(counts.values.allSatisfy { $0 == 1 }, "\(counts.filter { $0.value > 1 }.count) delivered twice")
-            let daemons = try database.connect().query("SELECT count(DISTINCT daemon) AS n FROM delivery").first?.decode(Int.self, "n")
+            let daemons = try await database.query("SELECT count(DISTINCT daemon) AS n FROM delivery").first?.decode(Int.self, "n")
             #expect(daemons == 2, "both daemons took part")
             await one.stop()
             await two.stop()
@@ -191,10 +180,10 @@ import VanortTestSupport
             #expect(try await daemon.ctl(["contact", "add", "--name", "Anna Berg", "--staff", "true", "--email", "anna@example.org"]).exitCode == 0)
             let added = try await daemon.ctl(["reminder", "add", "--at", utc(Date().addingTimeInterval(1)), "--note", "Ring Utena", "--to", "Anna Berg"])
             #expect(added.exitCode == 0, "\(added.stderr)")
-            try await waitFor("the reminder to fail", timeout: .seconds(30)) {
-                try database.connect().query("SELECT state FROM reminder").first?.decode(String.self, "state") == "failed"
+            try await eventually("the reminder to fail") {
+                try await database.query("SELECT state FROM reminder").first?.decode(String.self, "state") == "failed"
             }
-            let rows = try database.connect().query(
+            let rows = try await database.query(
                 "SELECT channel, result, count(*) AS n, max(error) AS error FROM delivery GROUP BY 1, 2 ORDER BY 1, 2")
             let summary = try rows.map { "\(try $0.decode(String.self, "channel"))/\(try $0.decode(String.self, "result"))=\(try $0.decode(Int.self, "n"))" }
             #expect(summary == ["email/failed=3", "log/sent=1", "notify/sent=1"])
@@ -248,7 +237,7 @@ import VanortTestSupport
                 ["visit", "add", "--city", "Kecskemét", "--direction", "outgoing", "--from", "2020-01-01", "--to", "2020-01-02"],
                 ["rule", "add", "--name", "night-before", "--event", "visit", "--days", "1", "--at", "02:30", "--timezone", "Europe/Stockholm"],
             ])
-            let rows = try database.connect().query(
+            let rows = try await database.query(
                 "SELECT about_id, due_at FROM reminder r JOIN reminder_rule g ON g.id = r.rule_id WHERE g.name = 'night-before' ORDER BY 1")
             let planned = try rows.map { "\(try $0.decode(Int.self, "about_id")) \(utc(try $0.decode(Date.self, "due_at")))" }
             #expect(planned == ["1 2027-03-28T01:00:00Z", "2 2027-10-31T00:30:00Z"], "the 2020 visit gets nothing")
@@ -266,9 +255,8 @@ import VanortTestSupport
                 ["rule", "add", "--name", "stockholm-time", "--event", "visit", "--days", "3", "--at", "09:00", "--timezone", "Europe/Stockholm"],
                 ["visit", "add", "--city", "Kecskemét", "--direction", "outgoing", "--from", "2031-12-10", "--to", "2031-12-12"],
             ])
-            let connection = try database.connect()
-            func planned() throws -> [String: String] {
-                let rows = try connection.query(
+            func planned() async throws -> [String: String] {
+                let rows = try await database.query(
                     """
                     SELECT r.id, g.name, r.due_at FROM reminder r JOIN reminder_rule g ON g.id = r.rule_id
                     WHERE r.state = 'pending' ORDER BY r.id
@@ -277,18 +265,18 @@ import VanortTestSupport
                     ("\(try $0.decode(Int.self, "id")) \(try $0.decode(String.self, "name"))", utc(try $0.decode(Date.self, "due_at")))
                 })
             }
-            let before = try planned()
+            let before = try await planned()
             #expect(before.values.contains("2031-11-26T08:00:00Z"), "14 days before at 09:00 Stockholm: \(before)")
             try await runAll(daemon, [["city", "update", "Kecskemét", "--timezone", "Europe/Vienna"]])
-            #expect(try planned() == before, "another city's zone changes nothing")
+            #expect(try await planned() == before, "another city's zone changes nothing")
 
             // An impossible zone is refused naming the field, and nothing moves.
             let bad = try await daemon.ctl(["city", "update", "Linköping", "--timezone", "Mars/Olympus_Mons"])
             #expect(bad.exitCode == 1 && bad.stderr.contains("422 INVALID timezone"), "\(bad.stderr)")
-            #expect(try planned() == before)
+            #expect(try await planned() == before)
 
             try await runAll(daemon, [["city", "update", "Linköping", "--timezone", "Europe/Helsinki"]])
-            let after = try planned()
+            let after = try await planned()
             #expect(Set(after.keys) == Set(before.keys), "the same reminders, moved")
             for (key, due) in before {
                 if key.hasSuffix("stockholm-time") {
@@ -322,7 +310,7 @@ import VanortTestSupport
             #expect(try await daemon.ctl(["reminder", "add", "--at", "2031-01-01T09:00", "--note", "fine"]).exitCode == 0)
             let ack = try await daemon.ctl(["reminder", "ack", "1"])
             #expect(ack.exitCode == 1 && ack.stderr.contains("409"), "\(ack.stderr)")
-            let count = try database.connect().query("SELECT count(*) AS n FROM reminder").first?.decode(Int.self, "n")
+            let count = try await database.query("SELECT count(*) AS n FROM reminder").first?.decode(Int.self, "n")
             #expect(count == 1)
             let snooze = try await daemon.ctl(["reminder", "snooze", "1", "--until", "2031-02-01T09:00", "--json"])
             #expect(snooze.stdout.contains("\"next_attempt_at\":\"2031-02-01 08:00:00+00\""), "\(snooze.stdout) \(snooze.stderr)")

@@ -85,14 +85,7 @@ import VanortTestSupport
                 #expect(refused.exitCode == 1)
                 #expect(refused.stderr.contains("503 DBDOWN"))
                 try await SpareCluster.start()
-                let clock = ContinuousClock()
-                let start = clock.now
-                var back = false
-                while !back, clock.now - start < .seconds(15) {
-                    back = try await reachable() == true
-                    if !back { try await Task.sleep(for: .milliseconds(200)) }
-                }
-                #expect(back)
+                try await eventually("the daemon to reach the database again", poll: .milliseconds(200)) { try await reachable() == true }
                 // Nothing of the refused command was written, and writing works again.
                 let cities = try await daemon.ctl(["city", "list"])
                 #expect(cities.stdout.split(separator: "\n").count == 1)

@@ -85,11 +85,11 @@ import VanortTestSupport
         try await withDaemon { daemon, _ in
             let before = daemon.residentKiB
             let socket = try PosixSocket(unixPath: daemon.socketPath)
-            #expect(socket.readLine()?.hasPrefix("200 VANORT") == true)
+            #expect(await socket.readLine()?.hasPrefix("200 VANORT") == true)
             let line = [UInt8](repeating: UInt8(ascii: "a"), count: 10 << 20)
-            socket.write(line, nonBlocking: false)
-            #expect(socket.readLine()?.hasPrefix("413 TOOLONG") == true)
-            #expect(socket.readLine() == nil)
+            await socket.write(line, nonBlocking: false)
+            #expect(await socket.readLine()?.hasPrefix("413 TOOLONG") == true)
+            #expect(await socket.readLine() == nil)
             #expect(try await daemon.ctl(["ping"]).exitCode == 0)
             let grown = daemon.residentKiB - before
             #expect(grown < 16 * 1024, "RSS grew by \(grown) KiB")
@@ -106,18 +106,15 @@ import VanortTestSupport
                 sockets.append(socket)
             }
             var greeted = 0
-            for socket in sockets where socket.readLine()?.hasPrefix("200 VANORT") == true { greeted += 1 }
+            for socket in sockets {
+                if await socket.readLine()?.hasPrefix("200 VANORT") == true { greeted += 1 }
+            }
             #expect(greeted == 1000)
             #expect(try await Self.connections(daemon) == 1001)
             let perConnection = (daemon.residentKiB - before) / 1000
             #expect(perConnection < 64, "\(perConnection) KiB per idle connection")
             sockets.removeAll()
-            var open = 1001
-            for _ in 0..<50 where open != 1 {
-                try await Task.sleep(for: .milliseconds(100))
-                open = try await Self.connections(daemon)
-            }
-            #expect(open == 1, "sessions still open after their clients left")
+            try await eventually("the sessions to close after their clients left") { try await Self.connections(daemon) == 1 }
         }
     }
 
@@ -132,17 +129,17 @@ import VanortTestSupport
         try await withDaemon(arguments: ["--idle-timeout", "1"]) { daemon, _ in
             // A request cut off mid-line, then silence: closed by the idle timeout.
             let silent = try PosixSocket(unixPath: daemon.socketPath)
-            #expect(silent.readLine()?.hasPrefix("200 VANORT") == true)
-            silent.write("PIN")
-            #expect(silent.readLine() == nil)
+            #expect(await silent.readLine()?.hasPrefix("200 VANORT") == true)
+            await silent.write("PIN")
+            #expect(await silent.readLine() == nil)
             // Requests, then the client shuts its sending side: every reply, then EOF.
             let halfClosed = try PosixSocket(unixPath: daemon.socketPath)
-            #expect(halfClosed.readLine()?.hasPrefix("200 VANORT") == true)
-            halfClosed.write("PING\nPING\n")
+            #expect(await halfClosed.readLine()?.hasPrefix("200 VANORT") == true)
+            await halfClosed.write("PING\nPING\n")
             halfClosed.shutdownWrite()
-            #expect(halfClosed.readLine() == "200 OK PONG")
-            #expect(halfClosed.readLine() == "200 OK PONG")
-            #expect(halfClosed.readLine() == nil)
+            #expect(await halfClosed.readLine() == "200 OK PONG")
+            #expect(await halfClosed.readLine() == "200 OK PONG")
+            #expect(await halfClosed.readLine() == nil)
             #expect(try await daemon.ctl(["ping"]).exitCode == 0)
         }
     }
@@ -156,7 +153,7 @@ import VanortTestSupport
             var written = 0
             let deadline = ContinuousClock.now + .seconds(3)
             while ContinuousClock.now < deadline {
-                let count = greedy.write(requests, nonBlocking: true)
+                let count = await greedy.write(requests, nonBlocking: true)
                 written += count
                 if count < requests.count { try await Task.sleep(for: .milliseconds(20)) }
             }

@@ -50,7 +50,7 @@ import VanortTestSupport
             #expect(!restored.log.contains("migrations applied"))
             let city = try await restored.ctl(["--json", "city", "add", "--name", "Återställda staden", "--country", "SE", "--timezone", "Europe/Stockholm"])
             #expect(city.exitCode == 0, "\(city.stderr)")
-            let maxID = try database.connect().query("SELECT max(id) AS id FROM city").first?.decode(Int.self, "id") ?? 0
+            let maxID = try await database.query("SELECT max(id) AS id FROM city").first?.decode(Int.self, "id") ?? 0
             #expect(city.stdout.contains(#""id":\#(maxID)"#))
             await restored.stop()
         }

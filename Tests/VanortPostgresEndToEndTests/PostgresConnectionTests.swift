@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+import VanortPostgres
+import VanortTestSupport
+
+@Suite struct PostgresConnectionTests {
+    @Test func aStatementIsPreparedOnceAndPreparedAfreshWhenItsTableChanges() async throws {
+        try await TestDatabase.with { database in
+            try await database.withConnection { connection throws in
+                try connection.query("CREATE TABLE town (name text)")
+                for name in ["Utena", "Rockford", "Xindu"] {
+                    try connection.query(SQL("INSERT INTO town VALUES ($1)", name))
+                }
+                let kept = try connection.query("SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE 'INSERT INTO town%'")
+                #expect(try kept.first?.decode(Int.self, "n") == 1)
+
+                #expect(try connection.query("SELECT * FROM town ORDER BY name").columns == ["name"])
+                // Another session changes the table under the kept statement (as a migration would).
+                try database.connect().query("ALTER TABLE town ADD COLUMN country text DEFAULT 'LT'")
+                let after = try connection.query("SELECT * FROM town ORDER BY name")
+                #expect(after.columns == ["name", "country"])
+                #expect(try after.first?.decode(String.self, "name") == "Rockford")
+            }
+        }
+    }
+
+    @Test func everyTypeRoundTripsIncludingNull() async throws {
+        try await TestDatabase.with { database in
+            try await database.withConnection { connection throws in
+                try connection.query(
+                    """
+                    CREATE TABLE sample (
+                        i integer, b bigint, t text, f boolean, n numeric(12,2), d date,
+                        ts timestamptz, u uuid, a text[]
+                    )
+                    """)
+                let id = UUID()
+                let instant = Date(timeIntervalSince1970: 1_809_417_600.25)  // 2027-05-03T07:20:00.25Z
+                let list = ["Linköping", "a,b", "with \"quotes\"", "back\\slash", "{brace}", "NULL", ""]
+                try connection.query(
+                    SQL(
+                        "INSERT INTO sample VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                        42, Int64(9_000_000_000), "Kecskemét 🇭🇺", true, Decimal(string: "1250.50"),
+                        PostgresDate(year: 2027, month: 2, day: 28), instant, id, list))
+                try connection.query(SQL("INSERT INTO sample VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    nil, nil, nil, nil, nil, nil, nil, nil, nil))
+
+                let rows = try connection.query("SELECT * FROM sample ORDER BY i NULLS LAST")
+                #expect(rows.count == 2)
+                let row = try #require(rows.first)
+                #expect(try row.decode(Int.self, "i") == 42)
+                #expect(try row.decode(Int64.self, "b") == 9_000_000_000)
+                #expect(try row.decode(String.self, "t") == "Kecskemét 🇭🇺")
+                #expect(try row.decode(Bool.self, "f") == true)
+                #expect(try row.decode(Decimal.self, "n") == Decimal(string: "1250.50"))
+                #expect(try row.decode(PostgresDate.self, "d") == PostgresDate(year: 2027, month: 2, day: 28))
+                #expect(try row.decode(Date.self, "ts") == instant)
+                #expect(try row.decode(UUID.self, "u") == id)
+                #expect(try row.decode([String].self, "a") == list)
+
+                let nulls = Array(rows)[1]
+                for column in ["i", "b", "t", "f", "n", "d", "ts", "u", "a"] {
+                    #expect(try nulls.text(column) == nil)
+                }
+                #expect(try nulls.decodeIfPresent(Int.self, "i") == nil)
+                #expect(throws: PostgresError.self) { try nulls.decode(Int.self, "i") }
+            }
+        }
+    }
+
+    @Test func decodingTheWrongTypeNamesTheColumnAndValue() async throws {
+        try await TestDatabase.with { database in
+            let row = try #require(try await database.query("SELECT 'abc'::text AS word").first)
+            do {
+                _ = try row.decode(Int.self, "word")
+                Issue.record("decoded text as Int")
+            } catch let PostgresError.decoding(column, value, expected) {
+                #expect(column == "word")
+                #expect(value == "abc")
+                #expect(expected == "Int")
+            }
+        }
+    }
+
+    @Test func constraintViolationCarriesSQLStateDetailAndConstraint() async throws {
+        try await TestDatabase.with { database in
+            try await database.withConnection { connection throws in
+                try connection.query("CREATE TABLE city (name text CONSTRAINT city_name_key UNIQUE)")
+                try connection.query(SQL("INSERT INTO city VALUES ($1)", "Utena"))
+                do {
+                    try connection.query(SQL("INSERT INTO city VALUES ($1)", "Utena"))
+                    Issue.record("duplicate accepted")
+                } catch PostgresError.server(let error) {
+                    #expect(error.sqlState == "23505")
+                    #expect(error.constraint == "city_name_key")
+                    #expect(error.detail?.contains("Utena") == true)
+                }
+                // The connection stays usable after a statement error.
+                #expect(try connection.query("SELECT count(*) AS n FROM city").first?.decode(Int.self, "n") == 1)
+            }
+        }
+    }
+
+    @Test func syntaxErrorsCarryAHintlessServerError() async throws {
+        try await TestDatabase.with { database in
+            await #expect(throws: PostgresError.self) { try await database.query("SELEC 1") }
+            do {
+                try await database.query("SELEC 1")
+            } catch let error as PostgresError {
+                #expect(error.sqlState == "42601")
+            }
+        }
+    }
+
+    @Test func valuesTravelAsParametersNeverAsSQL() async throws {
+        try await TestDatabase.with { database in
+            try await database.withConnection { connection throws in
+                try connection.query("CREATE TABLE note (body text)")
+                let hostile = "'); DROP TABLE note; --"
+                try connection.query(SQL("INSERT INTO note VALUES ($1)", hostile))
+                #expect(try connection.query("SELECT body FROM note").first?.decode(String.self, "body") == hostile)
+            }
+        }
+    }
+
+    @Test func bindAppendsNumberedPlaceholders() {
+        var sql: SQL = "SELECT * FROM visit WHERE true"
+        sql.append(" AND city = ")
+        sql.bind("Utena")
+        sql.append(" AND year > ")
+        sql.bind(2020)
+        #expect(sql.text == "SELECT * FROM visit WHERE true AND city = $1 AND year > $2")
+        #expect(sql.bindings == ["Utena", "2020"])
+    }
+
+    @Test func transactionRollsBackWhenTheBodyThrows() async throws {
+        struct Abort: Error {}
+        try await TestDatabase.with { database in
+            try await database.withConnection { connection throws in
+                try connection.query("CREATE TABLE t (v int)")
+                #expect(throws: Abort.self) {
+                    try connection.transaction {
+                        try connection.query(SQL("INSERT INTO t VALUES ($1)", 1))
+                        throw Abort()
+                    }
+                }
+                try connection.transaction { try connection.query(SQL("INSERT INTO t VALUES ($1)", 2)) }
+                let values = try connection.query("SELECT v FROM t").map { try $0.decode(Int.self, "v") }
+                #expect(values == [2])
+            }
+        }
+    }
+
+    @Test func anUnreachableServerIsConnectionLost() {
+        do {
+            _ = try PostgresConnection(url: "postgresql://localhost:1/none", connectTimeoutSeconds: 1)
+            Issue.record("connected to nothing")
+        } catch PostgresError.connectionLost(let message) {
+            #expect(!message.isEmpty)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}
