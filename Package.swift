@@ -126,7 +126,10 @@ let package = Package(
         .testTarget(name: "VanortClientUnitTests", dependencies: ["VanortClient", "VanortProtocol"]),
         .testTarget(name: "VanortStoreUnitTests", dependencies: ["VanortStore", "VanortDomain"]),
         .testTarget(name: "VanortRemindersUnitTests", dependencies: ["VanortReminders", "VanortStore", "VanortDomain"]),
-        .testTarget(name: "VanortDaemonUnitTests", dependencies: ["VanortDaemon", "VanortProtocol", "VanortDomain"]),
+        .testTarget(
+            name: "VanortDaemonUnitTests",
+            dependencies: ["VanortDaemon", "VanortProtocol", "VanortDomain", "VanortPostgres", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "VanortPostgresEndToEndTests", dependencies: ["VanortPostgres", "VanortTestSupport"]),
         .testTarget(
             name: "VanortStoreEndToEndTests", dependencies: ["VanortStore", "VanortPostgres", "VanortDomain", "VanortTestSupport"]),

@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+source deploy/progress.sh
 
+step "1/5 PostgreSQL and libpq (installed when missing)"
 bash deploy/postgres-setup.sh
 
 DB=${VANORT_QUICKSTART_DB:-vanort}
@@ -17,12 +19,15 @@ RUN="$ROOT/run"
 mkdir -p "$RUN"
 export VANORT_SOCKET="$RUN/admin.sock"
 
-echo "==> building (release; a first build takes a few minutes)"
+step "2/5 building vanortd and vanortctl (release; the first build takes about 10 minutes on 2 cores, later ones seconds)"
+: >"$RUN/build.log"
 for product in vanortd vanortctl; do
-  swift build -c release --static-swift-stdlib --product "$product" >"$RUN/build.log" 2>&1 || { tail -40 "$RUN/build.log"; exit 1; }
+  with_progress "$RUN/build.log" swift build -c release --static-swift-stdlib --product "$product" \
+    || { tail -40 "$RUN/build.log"; exit 1; }
 done
 BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
 
+step "3/5 applying migrations to $DB"
 "$BIN/vanortd" migrate
 
 if [ -f "$RUN/vanortd.pid" ] && kill -0 "$(cat "$RUN/vanortd.pid")" 2>/dev/null; then
@@ -30,7 +35,7 @@ if [ -f "$RUN/vanortd.pid" ] && kill -0 "$(cat "$RUN/vanortd.pid")" 2>/dev/null;
   kill "$(cat "$RUN/vanortd.pid")"
   while kill -0 "$(cat "$RUN/vanortd.pid")" 2>/dev/null; do sleep 0.2; done
 fi
-echo "==> starting vanortd"
+step "4/5 starting vanortd"
 nohup "$BIN/vanortd" --config deploy/vanortd.conf.example >"$RUN/vanortd.log" 2>&1 &
 echo $! >"$RUN/vanortd.pid"
 for _ in $(seq 1 50); do
@@ -39,9 +44,9 @@ for _ in $(seq 1 50); do
 done
 "$BIN/vanortctl" ping >/dev/null || { echo "vanortd did not start; see $RUN/vanortd.log" >&2; exit 1; }
 
-if [ -x deploy/example-data.sh ]; then
-  bash deploy/example-data.sh "$BIN/vanortctl"
-fi
+step "5/5 loading the example register (deploy/example-data.sh)"
+bash deploy/example-data.sh "$BIN/vanortctl"
+step "done"
 
 cat <<MSG
 

@@ -2,9 +2,36 @@
 # Runs the whole test suite against a real PostgreSQL on this machine.
 # Installs and starts what is missing (as root), creates a spare cluster that tests may
 # stop and start, builds everything and runs `swift test`.
+#
+#   bash deploy/test.sh            everything: unit and end-to-end
+#   bash deploy/test.sh --unit     only the unit tests (targets named *UnitTests): no
+#                                  PostgreSQL needed or touched, only libpq's headers to build
+#   bash deploy/test.sh ARGS...    passes ARGS to `swift test` (e.g. --filter RemoteAuthTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source deploy/progress.sh
 
+if [ "${1:-}" = "--unit" ]; then
+  shift
+  need=()
+  [ -f /usr/include/postgresql/libpq-fe.h ] || need+=(libpq-dev)
+  command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+  if [ ${#need[@]} -gt 0 ]; then
+    step "installing ${need[*]} (to build; no server)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+  step "building the tests"
+  BUILD_LOG=$(mktemp /tmp/vanort-test-build.XXXXXX.log)
+with_progress "$BUILD_LOG" swift build --build-tests || { tail -40 "$BUILD_LOG"; exit 1; }
+  step "running the unit tests"
+  # No database URL at all: a unit test that reached for PostgreSQL would fail here.
+  env -u VANORT_TEST_DATABASE_URL -u VANORT_TEST_SPARE_URL PGHOST=/nonexistent \
+    swift test --skip-build --filter 'UnitTests\.' "$@"
+  exit
+fi
+
+step "PostgreSQL (installed and started when missing)"
 bash deploy/postgres-setup.sh
 PG_VERSION=$(ls /usr/lib/postgresql | sort -V | tail -n1)
 
@@ -42,5 +69,9 @@ export VANORT_TEST_DATABASE_URL="postgresql:///postgres"
 export VANORT_TEST_SPARE_URL="postgresql:///postgres?port=$SPARE_PORT"
 export VANORT_TEST_SPARE_CONTROL="pg_ctlcluster $PG_VERSION $SPARE"
 
-swift build --build-tests
+step "building the tests"
+BUILD_LOG=$(mktemp /tmp/vanort-test-build.XXXXXX.log)
+with_progress "$BUILD_LOG" swift build --build-tests || { tail -40 "$BUILD_LOG"; exit 1; }
+step "running the tests"
 swift test --skip-build "$@"
+step "tests done"

@@ -82,8 +82,9 @@ struct ReminderPlanner {
     }
 
     /// Brings one event's reminders in line with the wanted due times of each rule (by rule
-    /// id): one read of what exists (none for a new event), one insert for every new
-    /// reminder, and an update only for a reminder that moves, comes back or is cancelled.
+    /// id), as `ReminderPlan` decides: one read of what exists (none for a new event), one
+    /// insert for every new reminder, and an update only for a reminder that moves, comes
+    /// back or is cancelled.
     private func reconcile(aboutKind: String, aboutID: Int, wanted: [Int: [Date]], isNew: Bool = false) throws {
         guard !wanted.isEmpty else { return }
         let existing = isNew ? PostgresRows(columns: [], values: [], affectedRows: 0) : try connection.query(SQL(
@@ -91,45 +92,36 @@ struct ReminderPlanner {
             SELECT id, rule_id, due_at, state FROM reminder
             WHERE about_kind = $1 AND about_id = $2 AND rule_id = ANY($3::bigint[]) ORDER BY due_at
             """, aboutKind, aboutID, wanted.keys.sorted().map(String.init)))
-        var byRule: [Int: [Date: (id: Int, state: String)]] = [:]
-        for row in existing {
-            byRule[try row.decode(Int.self, "rule_id"), default: [:]][try row.decode(Date.self, "due_at")] =
-                (try row.decode(Int.self, "id"), try row.decode(String.self, "state"))
+        let reminders = try existing.map { row in
+            guard let state = ReminderState(rawValue: try row.decode(String.self, "state")) else {
+                throw PostgresError.decoding(column: "state", value: try row.text("state"), expected: "a reminder state")
+            }
+            return ReminderPlan.Existing(
+                id: try row.decode(Int.self, "id"), ruleID: try row.decode(Int.self, "rule_id"), dueAt: try row.decode(Date.self, "due_at"),
+                state: state)
         }
         var newRules: [String] = [], newTimes: [String] = []
-        for (ruleID, times) in wanted.sorted(by: { $0.key < $1.key }) {
-            let byTime = byRule[ruleID] ?? [:]
-            let wantedSet = Set(times)
-            // Pending reminders at a time no longer wanted: move them, else cancel them.
-            var movable = byTime.filter { $0.value.state == "pending" && !wantedSet.contains($0.key) }
-                .sorted { $0.key < $1.key }.map(\.value.id)
-            for time in times.sorted() {
-                if let current = byTime[time] {
-                    if current.state == "cancelled" {
-                        try connection.query(SQL(
-                            """
-                            UPDATE reminder SET state = 'pending', next_attempt_at = due_at, attempts = 0, done_channels = '{}',
-                                last_error = NULL, version = version + 1, updated_at = now()
-                            WHERE id = $1
-                            """, current.id))
-                    }
-                    continue
-                }
-                if !movable.isEmpty {
-                    let id = movable.removeFirst()
-                    try connection.query(SQL(
-                        """
-                        UPDATE reminder SET due_at = $2, next_attempt_at = $2, attempts = 0, version = version + 1, updated_at = now()
-                        WHERE id = $1
-                        """, id, time))
-                } else {
-                    newRules.append(String(ruleID))
-                    newTimes.append(time.postgresText)
-                }
-            }
-            for id in movable {
+        for change in ReminderPlan(existing: reminders, wanted: wanted).changes {
+            switch change {
+            case .revive(let id):
+                try connection.query(SQL(
+                    """
+                    UPDATE reminder SET state = 'pending', next_attempt_at = due_at, attempts = 0, done_channels = '{}',
+                        last_error = NULL, version = version + 1, updated_at = now()
+                    WHERE id = $1
+                    """, id))
+            case .move(let id, let time):
+                try connection.query(SQL(
+                    """
+                    UPDATE reminder SET due_at = $2, next_attempt_at = $2, attempts = 0, version = version + 1, updated_at = now()
+                    WHERE id = $1
+                    """, id, time))
+            case .cancel(let id):
                 try connection.query(SQL(
                     "UPDATE reminder SET state = 'cancelled', version = version + 1, updated_at = now() WHERE id = $1", id))
+            case .insert(let ruleID, let time):
+                newRules.append(String(ruleID))
+                newTimes.append(time.postgresText)
             }
         }
         guard !newRules.isEmpty else { return }
