@@ -23,7 +23,7 @@ if [ "${1:-}" = "--unit" ]; then
   fi
   step "building the tests"
   BUILD_LOG=$(mktemp /tmp/vanort-test-build.XXXXXX.log)
-with_progress "$BUILD_LOG" swift build --build-tests || { tail -40 "$BUILD_LOG"; exit 1; }
+  with_progress "$BUILD_LOG" swift build --build-tests || { tail -40 "$BUILD_LOG"; exit 1; }
   step "running the unit tests"
   # No database URL at all: a unit test that reached for PostgreSQL would fail here.
   env -u VANORT_TEST_DATABASE_URL -u VANORT_TEST_SPARE_URL PGHOST=/nonexistent \
