@@ -69,7 +69,7 @@ struct RegisterCommands {
     private var upcoming: Command {
         let store = self.store
         return Command(["upcoming"], options: ["days"], roles: Role.everyone,
-                       summary: "visits and exchanges starting within N days (default 30), soonest first") { request, principal in
+                       summary: "visits and exchanges under way or starting within N days (default 30), soonest first") { request, principal in
             let days = try request.wholeNumber("days", in: 0...3650) ?? 30
             return .rows(Table(try await store.upcoming(days: days, scope: RecordScope(principal))))
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A day in the calendar (ISO 8601 `YYYY-MM-DD`), with no time and no zone.
 public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
@@ -22,6 +24,16 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// The day `instant` falls on in `zone`.
+    public init(instant: Date, zone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        self.year = parts.year ?? 1970
+        self.month = parts.month ?? 1
+        self.day = parts.day ?? 1
     }
 
     /// The day after, nil after 9999-12-31.

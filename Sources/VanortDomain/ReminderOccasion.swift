@@ -8,15 +8,19 @@ public struct ReminderOccasion: Sendable, Equatable {
     public var due: CalendarDate?
     public var kind: String?
     public var direction: String?
+    /// Cancelled, or (for an agreement) dormant, ended or past its last year: no rule applies.
     public var cancelled: Bool
+    /// A visit whose report reached the office: its follow-up is done.
+    public var reported: Bool
     /// An agreement's start year and the day of the year it was signed (for jubilees).
     public var sinceYear: Int?
     public var signed: CalendarDate?
 
     public init(
         start: CalendarDate? = nil, end: CalendarDate? = nil, due: CalendarDate? = nil, kind: String? = nil,
-        direction: String? = nil, cancelled: Bool = false, sinceYear: Int? = nil, signed: CalendarDate? = nil
+        direction: String? = nil, cancelled: Bool = false, reported: Bool = false, sinceYear: Int? = nil, signed: CalendarDate? = nil
     ) {
+        self.reported = reported
         self.start = start
         self.end = end
         self.due = due

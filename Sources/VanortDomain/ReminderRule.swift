@@ -85,16 +85,35 @@ public struct ReminderRule: Sendable, Equatable {
         return (hour, minute)
     }
 
-    /// Whether the rule's filter lets this event through.
+    /// Whether the rule's filter lets this event through. A reported visit has nothing
+    /// left for its follow-up rules (those counting after its end) to ask for.
     public func applies(to occasion: ReminderOccasion) -> Bool {
         guard active, !occasion.cancelled else { return false }
         if !kinds.isEmpty, !kinds.contains(occasion.kind ?? "") { return false }
         if let direction, direction.rawValue != occasion.direction { return false }
+        if isFollowUp, occasion.reported { return false }
         return true
     }
 
-    /// The instants this rule wants reminders at for one event, after `now` (nothing in the
-    /// past is ever planned) and, for anniversaries, within `horizonYears` of it.
+    /// Counts from a visit's or exchange's end, after it: the report the office expects.
+    var isFollowUp: Bool { anchor == .end && offsetDays >= 0 }
+
+    /// Overdue reminders come back every so many days until the thing is done.
+    public static let overdueCadenceDays = 7
+    /// A report or an activity overdue for longer than this is not chased any more (a new
+    /// rule must not flood the office with last decade's visits); reviews always are.
+    public static let overdueWindowDays = 180
+
+    /// The instants this rule wants reminders at for one event:
+    /// - on time: its lead time before (or its days after) the event, still ahead of `now`;
+    /// - short notice: the lead time has passed but the event is still ahead (today or
+    ///   later): the reminder keeps its rule's instant, already past, so it is delivered at once;
+    /// - chasing, for a review, a report (a visit's follow-up) or an activity: on its
+    ///   deadline day and every `overdueCadenceDays` after it until it is done (reported,
+    ///   the activity closed, the review date moved). Only the next of these ahead is
+    ///   planned, and once the deadline has passed also the latest not ahead of `now`
+    ///   (delivered at once); delivering one plans the next (`ReminderStore.record`).
+    /// Nothing else in the past is ever planned. Anniversaries reach `horizonYears` ahead.
     public func dueTimes(for occasion: ReminderOccasion, zone: TimeZone, after now: Date, horizonYears: Int = 20) -> [Date] {
         guard applies(to: occasion) else { return [] }
         let anchors: [CalendarDate]
@@ -105,8 +124,54 @@ public struct ReminderRule: Sendable, Equatable {
             anchors = occasion.anniversaries(every: everyYears ?? 5, through: now, horizonYears: horizonYears)
         case .due: anchors = occasion.due.map { [$0] } ?? []
         }
-        return anchors.compactMap { date in
-            WallClockTime(date: date.adding(days: offsetDays), hour: hour, minute: minute, zone: zone)?.instant
-        }.filter { $0 > now }
+        let today = CalendarDate(instant: now, zone: zone)
+        var times: Set<Date> = []
+        for date in anchors {
+            guard let lead = instant(on: date.adding(days: offsetDays), zone: zone) else { continue }
+            if lead > now || date >= today { times.insert(lead) }
+            if let deadline = chasedDeadline(anchor: date, today: today) {
+                times.formUnion(chasingTimes(from: deadline, today: today, zone: zone, now: now))
+            }
+        }
+        return times.sorted()
+    }
+
+    /// True for the rules that chase a deadline until it is met.
+    public var chases: Bool {
+        switch event {
+        case .agreementReview, .activity: true
+        case .visit: isFollowUp
+        case .exchange, .agreementAnniversary: false
+        }
+    }
+
+    /// The deadline this rule chases, if it chases one: reviews always, follow-ups and
+    /// activities unless overdue for more than `overdueWindowDays`.
+    private func chasedDeadline(anchor date: CalendarDate, today: CalendarDate) -> CalendarDate? {
+        guard chases else { return nil }
+        let deadline = offsetDays >= 0 ? date.adding(days: offsetDays) : date
+        guard event == .agreementReview || deadline.adding(days: Self.overdueWindowDays) >= today else { return nil }
+        return deadline
+    }
+
+    /// Of the instants `deadline + k × cadence` (k ≥ 0) at this rule's time of day: the
+    /// latest not ahead of `now`, and the first ahead of it.
+    private func chasingTimes(from deadline: CalendarDate, today: CalendarDate, zone: TimeZone, now: Date) -> [Date] {
+        let cadence = Self.overdueCadenceDays
+        // Start a step before today's, not at the deadline: a review years overdue costs the same.
+        var step = max(0, deadline.days(until: today) / cadence - 1)
+        var latestPast: Date?
+        while step < 100_000 {
+            if let time = instant(on: deadline.adding(days: step * cadence), zone: zone) {
+                if time > now { return (latestPast.map { [$0] } ?? []) + [time] }
+                latestPast = time
+            }
+            step += 1
+        }
+        return latestPast.map { [$0] } ?? []
+    }
+
+    private func instant(on date: CalendarDate, zone: TimeZone) -> Date? {
+        WallClockTime(date: date, hour: hour, minute: minute, zone: zone)?.instant
     }
 }

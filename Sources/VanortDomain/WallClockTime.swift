@@ -42,6 +42,16 @@ public struct WallClockTime: Sendable, Hashable {
 }
 
 extension CalendarDate {
+    /// Whole days from this date to `other` (negative when `other` is earlier).
+    public func days(until other: CalendarDate) -> Int {
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = .gmt
+        guard let from = utc.date(from: DateComponents(year: year, month: month, day: day)),
+            let to = utc.date(from: DateComponents(year: other.year, month: other.month, day: other.day))
+        else { return 0 }
+        return Int((to.timeIntervalSince(from) / 86_400).rounded())
+    }
+
     /// The date `days` later (earlier when negative).
     public func adding(days: Int) -> CalendarDate {
         var utc = Calendar(identifier: .gregorian)

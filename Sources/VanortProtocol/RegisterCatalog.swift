@@ -63,6 +63,7 @@ public enum RegisterCatalog {
         ], filters: [
             Option("city", "partner city"), Option("association", "organiser"), Option("kind", "kind"), Option("status", "status"),
             Option("direction", "direction"), Option("from", "ending on or after"), Option("to", "starting on or before"),
+            Option("reported", "true or false: whether the report reached the office"),
         ]),
         NounSpec(noun: "exchange", summary: "youth, student and trainee exchanges", fields: [
             Option("city", "partner city (id or name)"), Option("from", "first day"), Option("to", "last day"),

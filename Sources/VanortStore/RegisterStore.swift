@@ -159,7 +159,9 @@ public struct RegisterStore: Sendable {
         }
     }
 
-    /// Visits and exchanges starting within `days` days from today (the database's date), soonest first.
+    /// Visits and exchanges under way or starting within `days` days from today (the
+    /// database's date), soonest first, with what each is about (a visit's purpose, an
+    /// exchange's title).
     public func upcoming(days: Int, scope: RecordScope = .everything) async throws -> PostgresRows {
         // NULL: every association's; an id: only that association's.
         let owner: Int? = if case .association(let id) = scope { id } else { nil }
@@ -167,14 +169,14 @@ public struct RegisterStore: Sendable {
             try connection.query(SQL(
                 """
                 SELECT 'visit' AS type, r.id, r.from_date AS "from", r.to_date AS "to", c.name AS city, r.direction,
-                    r.kind, a.name AS association, r.participants, r.status
+                    r.kind, r.purpose AS about, a.name AS association, r.participants, r.status
                 FROM visit r JOIN city c ON c.id = r.city_id LEFT JOIN association a ON a.id = r.association_id
-                WHERE r.from_date >= current_date AND r.from_date <= current_date + $1::integer
+                WHERE r.to_date >= current_date AND r.from_date <= current_date + $1::integer
                     AND r.status <> 'cancelled' AND ($2::integer IS NULL OR r.association_id = $2)
                 UNION ALL
-                SELECT 'exchange', r.id, r.from_date, r.to_date, c.name, r.direction, r.kind, a.name, r.participants, r.status
+                SELECT 'exchange', r.id, r.from_date, r.to_date, c.name, r.direction, r.kind, r.title, a.name, r.participants, r.status
                 FROM exchange r JOIN city c ON c.id = r.city_id LEFT JOIN association a ON a.id = r.association_id
-                WHERE r.from_date >= current_date AND r.from_date <= current_date + $1::integer
+                WHERE r.to_date >= current_date AND r.from_date <= current_date + $1::integer
                     AND r.status <> 'cancelled' AND ($2::integer IS NULL OR r.association_id = $2)
                 ORDER BY 3, 1 DESC, 2
                 """, days, owner))

@@ -5,8 +5,8 @@ import VanortPostgres
 /// Keeps an event's reminders in step with its rules, inside the transaction that
 /// changed the event or the rule.
 ///
-/// For each rule the wanted due times are computed by the domain (`ReminderRule.dueTimes`,
-/// future only). A pending reminder whose time is no longer wanted moves to a wanted one
+/// For each rule the wanted due times are computed by the domain (`ReminderRule.dueTimes`:
+/// on time, short notice or overdue; see there). A pending reminder whose time is no longer wanted moves to a wanted one
 /// (keeping its id) or is cancelled; a wanted time without a reminder gets one. The
 /// database's `reminder_once` constraint makes each (rule, event, due time) unique.
 struct ReminderPlanner {
@@ -26,8 +26,9 @@ struct ReminderPlanner {
         try reconcile(aboutKind: aboutKind, aboutID: id, wanted: wanted, isNew: isNew)
     }
 
-    /// Re-plans every event a rule is about (after the rule was added or changed). Due
-    /// times already past are never planned, so a new rule sends nothing for old events.
+    /// Re-plans every event a rule is about (after the rule was added or changed). A new
+    /// rule reaches events still ahead (at short notice if its lead time passed) and recent
+    /// overdue ones; nothing older.
     func planRule(id ruleID: Int) throws {
         let (now, zone) = try clock()
         guard let rule = try rules(.id(ruleID)).first else { return }
@@ -177,7 +178,7 @@ struct ReminderPlanner {
     private func occasion(_ aboutKind: String, id: Int) throws -> ReminderOccasion? {
         let sql: SQL = switch aboutKind {
         case "visit":
-            SQL("SELECT from_date, to_date, kind, direction, status = 'cancelled' AS cancelled FROM visit WHERE id = $1", id)
+            SQL("SELECT from_date, to_date, kind, direction, status = 'cancelled' AS cancelled, reported FROM visit WHERE id = $1", id)
         case "exchange":
             SQL("SELECT from_date, to_date, kind, direction, status = 'cancelled' AS cancelled FROM exchange WHERE id = $1", id)
         case "activity":
@@ -185,7 +186,9 @@ struct ReminderPlanner {
         default:
             SQL(
                 """
-                SELECT review_due AS due, kind, status = 'ended' AS cancelled, since_year, signed_on
+                SELECT review_due AS due, kind, since_year, signed_on,
+                    -- Only a live agreement has reviews and anniversaries ahead of it.
+                    status <> 'active' OR coalesce(until_year < extract(year FROM now()), false) AS cancelled
                 FROM agreement WHERE id = $1
                 """, id)
         }
@@ -200,6 +203,7 @@ struct ReminderPlanner {
         return ReminderOccasion(
             start: try date("from_date"), end: try date("to_date"), due: try date("due"), kind: try text("kind"),
             direction: try text("direction"), cancelled: try row.decode(Bool.self, "cancelled"),
+            reported: row.columns.contains("reported") ? try row.decode(Bool.self, "reported") : false,
             sinceYear: try text("since_year").flatMap { Int($0) }, signed: try date("signed_on"))
     }
 

@@ -76,6 +76,10 @@ public struct ReminderStore: Sendable {
                 error: error)
         }
         let (deliveryRows, updateRows) = (deliveries, updates)
+        // A delivered rule's reminder may be one that chases a deadline (a review, a report,
+        // an activity): re-planning its event plans the next one, or nothing once it is done.
+        let replan = outcomes.filter { $0.0.rule != nil && !$0.1.contains { $0.result == .failed } }.map { String($0.0.id) }
+        let context = self.context
         try await pool.transaction { connection in
             let deliveries = deliveryRows, updates = updateRows
             try connection.query(SQL(
@@ -97,6 +101,14 @@ public struct ReminderStore: Sendable {
                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, state, done, retry_in, error)
                 WHERE r.id = u.id::bigint AND r.claimed_by = $6
                 """, updates.ids, updates.states, updates.done, updates.retryIn, updates.errors, daemon))
+            guard !replan.isEmpty else { return }
+            let events = try connection.query(SQL(
+                "SELECT DISTINCT about_kind, about_id FROM reminder WHERE id = ANY($1::bigint[]) AND about_kind IS NOT NULL", replan))
+            let planner = ReminderPlanner(connection: connection, context: context)
+            for event in events {
+                guard let noun = Noun(rawValue: try event.decode(String.self, "about_kind")) else { continue }
+                try planner.plan(noun, id: try event.decode(Int.self, "about_id"))
+            }
         }
     }
 

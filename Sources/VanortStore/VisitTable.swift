@@ -13,7 +13,7 @@ enum VisitTable: RecordTable {
             LEFT JOIN contact k ON k.id = r.contact_id
         WHERE true
         """
-    static let filterKeys: Set<String> = ["city", "association", "kind", "status", "direction", "from", "to"]
+    static let filterKeys: Set<String> = ["city", "association", "kind", "status", "direction", "from", "to", "reported"]
     static let associationAccess = AssociationAccess.writeOwn(owner: "r.association_id", field: "association")
     static let searchText: SQL = "vanort_fold(concat_ws(' ', c.name, a.name, k.name, r.purpose, r.notes, r.kind))"
 
@@ -64,6 +64,7 @@ enum VisitTable: RecordTable {
         case "status": sql.andEquals("r.status", value.lowercased())
         case "direction": sql.andEquals("r.direction", value.lowercased())
         case "from", "to": try sql.andWithin(key, value)
+        case "reported": sql.andEquals("r.reported", try FieldInput([key: value]).optionalBool(key))
         default: break
         }
     }

@@ -23,10 +23,12 @@ import VanortDomain
         #expect(iso(followUp.dueTimes(for: visit, zone: stockholm, after: now)) == ["2027-05-14T07:00:00Z"])
     }
 
-    @Test func nothingInThePastIsEverPlanned() throws {
+    @Test func aPastLeadTimeOfAVisitStillAheadIsPlannedAtItsInstantSoItIsDeliveredAtOnce() throws {
         let before = try rule(["event": "visit", "days": "14"])
         let soon = ReminderOccasion(start: CalendarDate(iso: "2026-11-30"), end: CalendarDate(iso: "2026-12-01"))
-        #expect(before.dueTimes(for: soon, zone: stockholm, after: now).isEmpty)
+        #expect(iso(before.dueTimes(for: soon, zone: stockholm, after: now)) == ["2026-11-16T08:00:00Z"])
+        let over = ReminderOccasion(start: CalendarDate(iso: "2026-11-20"), end: CalendarDate(iso: "2026-11-21"))
+        #expect(before.dueTimes(for: over, zone: stockholm, after: now).isEmpty, "a visit already over is not announced")
         let cancelled = ReminderOccasion(start: CalendarDate(iso: "2027-05-03"), end: CalendarDate(iso: "2027-05-07"), cancelled: true)
         #expect(before.dueTimes(for: cancelled, zone: stockholm, after: now).isEmpty)
     }
