@@ -23,7 +23,7 @@ struct ReminderPlanner {
         for rule in try rules(.about(aboutKind)) {
             wanted[rule.id] = occasion.map { rule.rule.dueTimes(for: $0, zone: rule.zone ?? zone, after: now) } ?? []
         }
-        try reconcile(aboutKind: aboutKind, aboutID: id, wanted: wanted, isNew: isNew)
+        try reconcile(aboutKind: aboutKind, aboutID: id, wanted: wanted, now: now, isNew: isNew)
     }
 
     /// Re-plans every event a rule is about (after the rule was added or changed). A new
@@ -43,7 +43,7 @@ struct ReminderPlanner {
             """, aboutKind, ruleID)).map { try $0.decode(Int.self, "id") }
         for id in Set(ids).sorted() {
             let wanted = try occasion(aboutKind, id: id).map { rule.rule.dueTimes(for: $0, zone: rule.zone ?? zone, after: now) } ?? []
-            try reconcile(aboutKind: aboutKind, aboutID: id, wanted: [ruleID: wanted])
+            try reconcile(aboutKind: aboutKind, aboutID: id, wanted: [ruleID: wanted], now: now)
         }
     }
 
@@ -86,7 +86,7 @@ struct ReminderPlanner {
     /// id), as `ReminderPlan` decides: one read of what exists (none for a new event), one
     /// insert for every new reminder, and an update only for a reminder that moves, comes
     /// back or is cancelled.
-    private func reconcile(aboutKind: String, aboutID: Int, wanted: [Int: [Date]], isNew: Bool = false) throws {
+    private func reconcile(aboutKind: String, aboutID: Int, wanted: [Int: [Date]], now: Date, isNew: Bool = false) throws {
         guard !wanted.isEmpty else { return }
         let existing = isNew ? PostgresRows(columns: [], values: [], affectedRows: 0) : try connection.query(SQL(
             """
@@ -102,7 +102,7 @@ struct ReminderPlanner {
                 state: state)
         }
         var newRules: [String] = [], newTimes: [String] = []
-        for change in ReminderPlan(existing: reminders, wanted: wanted).changes {
+        for change in ReminderPlan(now: now, existing: reminders, wanted: wanted).changes {
             switch change {
             case .revive(let id):
                 try connection.query(SQL(

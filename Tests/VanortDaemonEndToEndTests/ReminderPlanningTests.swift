@@ -86,6 +86,11 @@ import VanortTestSupport
                     $0["rule"] as? String == "visit-14-days-before" && $0["state"] as? String == "sent"
                 }
             }
+            // Moving the imminent visit by a day does not announce it a second time.
+            #expect(try await daemon.ctl(["visit", "update", "1", "--from", isoDay(fromToday: 4), "--to", isoDay(fromToday: 6)]).exitCode == 0)
+            let lead = try await Self.reminders(daemon, about: "visit:1").filter { $0["rule"] as? String == "visit-14-days-before" }
+            #expect(lead.count == 1, "\(lead)")
+
             // Visit 2 is under way: upcoming shows it, with its purpose.
             let upcoming = try await daemon.ctl(["--json", "upcoming", "--days", "1"])
             #expect(upcoming.stdout.contains("Culture week"), "\(upcoming.stdout)")
