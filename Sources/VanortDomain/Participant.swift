@@ -21,6 +21,9 @@ public struct Participant: Sendable, Equatable {
     public var emergencyContact: String?
     public var notes: String?
 
+    /// True when the guardian's consent is recorded (who gave it and when).
+    public var hasConsent: Bool { consentDate != nil && consentBy != nil }
+
     /// True when the person is under 18 on `day`.
     public static func isMinor(born: CalendarDate, on day: CalendarDate) -> Bool {
         let eighteenth = (born.year + 18, born.month, born.day)
@@ -28,7 +31,11 @@ public struct Participant: Sendable, Equatable {
     }
 
     /// `exchangeConfirmed`: the exchange is confirmed, so a minor needs the guardian's consent.
-    public init(_ input: FieldInput, exchangeID: Int, exchangeStart: CalendarDate, exchangeConfirmed: Bool = false) throws(ValidationError) {
+    /// Consent counts only when given on a day not after `today` (the home municipality's)
+    /// and not after the exchange starts.
+    public init(
+        _ input: FieldInput, exchangeID: Int, exchangeStart: CalendarDate, exchangeConfirmed: Bool = false, today: CalendarDate
+    ) throws(ValidationError) {
         self.exchangeID = exchangeID
         name = try input.text("name")
         birthDate = try input.date("birth-date")
@@ -40,6 +47,12 @@ public struct Participant: Sendable, Equatable {
         guardianPhone = try input.optionalPhone("guardian-phone")
         guardianEmail = try input.optionalEmail("guardian-email")
         consentDate = try input.optionalDate("consent-date")
+        if let given = consentDate, given > today {
+            throw ValidationError(field: "consent-date", value: given.description, rule: "is in the future (today is \(today)); consent counts from the day it was given")
+        }
+        if let given = consentDate, given > exchangeStart {
+            throw ValidationError(field: "consent-date", value: given.description, rule: "is after the exchange starts (\(exchangeStart)); consent must come before")
+        }
         consentBy = try input.optionalText("consent-by")
         consent = try input.list("consent")
         specialNeeds = try input.optionalText("special-needs", maxLength: 4000)
@@ -52,7 +65,7 @@ public struct Participant: Sendable, Equatable {
             guard guardianPhone != nil || guardianEmail != nil else {
                 throw ValidationError(field: "guardian-phone", value: nil, rule: "a minor's guardian needs a phone or an e-mail")
             }
-            if exchangeConfirmed, consentDate == nil || consentBy == nil {
+            if exchangeConfirmed, !hasConsent {
                 throw ValidationError(
                     field: "consent-date", value: nil,
                     rule: "is required: \(name) is a minor on a confirmed exchange and needs the guardian's consent (consent-date and consent-by)")

@@ -31,7 +31,7 @@ func decodeRecords(_ request: Request) {
     _ = try? Contact(input, associationID: nil, cityID: nil)
     _ = try? Visit(input, cityID: 1, associationID: nil, contactID: nil)
     _ = try? Exchange(input, cityID: 1, associationID: nil, contactID: nil)
-    _ = try? Participant(input, exchangeID: 1, exchangeStart: start)
+    _ = try? Participant(input, exchangeID: 1, exchangeStart: start, today: start)
     _ = try? Network(input, memberCityIDs: [1])
     _ = try? Plan(input, agreementID: 1)
     _ = try? Activity(input, planID: 1, ownerID: nil)

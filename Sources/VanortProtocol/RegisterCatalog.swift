@@ -76,6 +76,7 @@ public enum RegisterCatalog {
         ], filters: [
             Option("city", "partner city"), Option("association", "organisation"), Option("kind", "kind"), Option("status", "status"),
             Option("from", "ending on or after"), Option("to", "starting on or before"),
+            Option("consent-missing", "true: a minor on it lacks guardian consent given before it starts"),
         ]),
         NounSpec(noun: "participant", summary: "people on exchanges (minors derived from birth date)", fields: [
             Option("exchange", "the exchange's id"), Option("name", "full name"), Option("birth-date", "date of birth"),

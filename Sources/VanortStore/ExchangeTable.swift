@@ -13,7 +13,7 @@ enum ExchangeTable: RecordTable {
             LEFT JOIN contact k ON k.id = r.contact_id
         WHERE true
         """
-    static let filterKeys: Set<String> = ["city", "association", "kind", "status", "from", "to"]
+    static let filterKeys: Set<String> = ["city", "association", "kind", "status", "from", "to", "consent-missing"]
     static let associationAccess = AssociationAccess.writeOwn(owner: "r.association_id", field: "association")
     static let searchText: SQL = "vanort_fold(concat_ws(' ', r.title, c.name, a.name, r.partner_organisation, r.notes))"
 
@@ -44,7 +44,8 @@ enum ExchangeTable: RecordTable {
                 e.partnerOrganisation, e.participants, e.leaders, e.funding, e.grantReference, e.status.rawValue, e.contactID, e.notes)))
         }
         // Participants' minor status depends on the start date: check them again against a new one.
-        try ParticipantTable.revalidate(connection, exchangeID: id, start: e.from, confirmed: e.status == .confirmed)
+        let today = try ReminderPlanner(connection: connection, context: context).today()
+        try ParticipantTable.revalidate(connection, exchangeID: id, start: e.from, confirmed: e.status == .confirmed, today: today)
         try connection.query(SQL(
             """
             UPDATE exchange SET title = $2, kind = $3, city_id = $4, direction = $5, from_date = $6, to_date = $7,
@@ -63,6 +64,14 @@ enum ExchangeTable: RecordTable {
         case "kind": sql.andEquals("r.kind", value.lowercased())
         case "status": sql.andEquals("r.status", value.lowercased())
         case "from", "to": try sql.andWithin(key, value)
+        case "consent-missing":
+            guard let missing = try FieldInput([key: value]).optionalBool(key) else { return }
+            sql.append(missing ? " AND EXISTS (" : " AND NOT EXISTS (")
+            sql.append(
+                """
+                SELECT 1 FROM participant p WHERE p.exchange_id = r.id AND p.birth_date + interval '18 years' > r.from_date
+                    AND (p.consent_date IS NULL OR p.consent_by IS NULL OR p.consent_date > r.from_date))
+                """)
         default: break
         }
     }

@@ -38,7 +38,8 @@ enum ParticipantTable: RecordTable {
         let start = try exchange.decode(PostgresDate.self, "from_date")
         guard let exchangeStart = CalendarDate(year: start.year, month: start.month, day: start.day) else { throw noSuchExchange }
         let confirmed = try exchange.decode(String.self, "status") == VisitStatus.confirmed.rawValue
-        let p = try Participant(input, exchangeID: exchangeID, exchangeStart: exchangeStart, exchangeConfirmed: confirmed)
+        let today = try ReminderPlanner(connection: connection, context: context).today()
+        let p = try Participant(input, exchangeID: exchangeID, exchangeStart: exchangeStart, exchangeConfirmed: confirmed, today: today)
         guard let id else {
             return try returnedID(connection.query(SQL(
                 """
@@ -60,16 +61,27 @@ enum ParticipantTable: RecordTable {
     }
 
     /// Validates every participant of an exchange against its (new) start date and status:
-    /// a confirmed exchange needs guardian consent for every minor.
-    static func revalidate(_ connection: PostgresConnection, exchangeID: Int, start: CalendarDate, confirmed: Bool) throws {
-        for row in try connection.query(SQL("SELECT id FROM participant WHERE exchange_id = $1", exchangeID)) {
-            let fields = try form(connection, id: row.decode(Int.self, "id"))
+    /// a confirmed exchange needs guardian consent for every minor, and the refusal names
+    /// every minor still lacking it.
+    static func revalidate(_ connection: PostgresConnection, exchangeID: Int, start: CalendarDate, confirmed: Bool, today: CalendarDate) throws {
+        var lacking: [String] = []
+        for row in try connection.query(SQL("SELECT id FROM participant WHERE exchange_id = $1 ORDER BY name, id", exchangeID)) {
+            let id = try row.decode(Int.self, "id")
+            let fields = try form(connection, id: id)
             do {
-                _ = try Participant(FieldInput(fields), exchangeID: exchangeID, exchangeStart: start, exchangeConfirmed: confirmed)
+                let participant = try Participant(FieldInput(fields), exchangeID: exchangeID, exchangeStart: start, exchangeConfirmed: false, today: today)
+                if confirmed, Participant.isMinor(born: participant.birthDate, on: start), !participant.hasConsent {
+                    lacking.append(participant.name)
+                }
             } catch {
-                guard confirmed, error.field == "consent-date" else { throw error }
-                throw ValidationError(field: "status", value: "confirmed", rule: "is not possible yet: \(error.rule)")
+                guard error.field == "consent-date" else { throw error }
+                lacking.append(fields["name"] ?? "participant \(id)")
             }
+        }
+        guard lacking.isEmpty || !confirmed else {
+            throw ValidationError(
+                field: "status", value: "confirmed",
+                rule: "is not possible yet: guardian consent (consent-date and consent-by, given before the exchange) is missing for \(lacking.joined(separator: ", "))")
         }
     }
 

@@ -221,6 +221,12 @@ struct ReminderPlanner {
         try clock().zone
     }
 
+    /// Today in the home municipality, by the database's clock.
+    func today() throws -> CalendarDate {
+        let (now, zone) = try clock()
+        return CalendarDate(instant: now, zone: zone)
+    }
+
     static let fallbackZone = TimeZone(identifier: "Europe/Stockholm") ?? .gmt
 }
 

@@ -103,16 +103,25 @@ import VanortTestSupport
                 ["exchange", "add", "--title", "Skolutbyte", "--city", "Lusaka", "--from", isoDay(fromToday: 60), "--to", isoDay(fromToday: 70)],
                 ["participant", "add", "--exchange", "1", "--name", "Ung Person", "--birth-date", "2013-06-01",
                  "--guardian", "Förälder", "--guardian-phone", "+46701234567"],
+                ["participant", "add", "--exchange", "1", "--name", "Yngre Person", "--birth-date", "2014-02-01",
+                 "--guardian", "Förälder Två", "--guardian-email", "tva@example.org"],
             ])
             let confirm = try await daemon.ctl(["exchange", "update", "1", "--status", "confirmed"])
             #expect(confirm.exitCode == 1)
-            #expect(confirm.stderr.contains("422 INVALID status: ") && confirm.stderr.contains("Ung Person"), "\(confirm.stderr)")
+            #expect(confirm.stderr.contains("422 INVALID status: ") && confirm.stderr.contains("Ung Person")
+                && confirm.stderr.contains("Yngre Person"), "every minor lacking consent is named: \(confirm.stderr)")
+            let owed = try await daemon.ctl(["--json", "exchange", "list", "--consent-missing", "true"])
+            #expect(owed.stdout.contains("Skolutbyte"), "\(owed.stdout) \(owed.stderr)")
+            let future = try await daemon.ctl(["participant", "update", "1", "--consent-date", isoDay(fromToday: 5), "--consent-by", "Förälder"])
+            #expect(future.exitCode == 1 && future.stderr.contains("422 INVALID consent-date: ") && future.stderr.contains("future"), "\(future.stderr)")
             #expect(try await daemon.ctl(["--json", "exchange", "show", "1"]).stdout.contains(#""status":"planned""#))
 
             try await Self.run(daemon, [
                 ["participant", "update", "1", "--consent-date", isoDay(fromToday: 0), "--consent-by", "Förälder"],
+                ["participant", "update", "2", "--consent-date", isoDay(fromToday: -1), "--consent-by", "Förälder Två"],
                 ["exchange", "update", "1", "--status", "confirmed"],
             ])
+            #expect(try await daemon.ctl(["--json", "exchange", "list", "--consent-missing", "true"]).stdout == "[]\n")
             let late = try await daemon.ctl(["participant", "add", "--exchange", "1", "--name", "Sen Anmälan", "--birth-date", "2014-01-01",
                                              "--guardian", "Annan Förälder", "--guardian-email", "annan@example.org"])
             #expect(late.exitCode == 1)
