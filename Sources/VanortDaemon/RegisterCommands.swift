@@ -15,25 +15,27 @@ struct RegisterCommands {
 
     private func commands(for noun: Noun, spec: RegisterCatalog.NounSpec) -> [Command] {
         let store = self.store
+        func options(_ verb: String) -> Set<String> { RegisterCatalog.options(verb: verb, of: spec) ?? [] }
         let fields = Set(spec.fields.map(\.key))
-        let filters = Set(spec.filters.map(\.key)).union(["search"])
         let permission = RegisterStore.associationPermission(for: noun)
         let readers = permission == .none ? Role.office : Role.everyone
         let writers = permission == .write ? Role.everyone : Role.office
         return [
-            Command([noun.rawValue, "add"], options: fields, roles: writers, changesData: true, summary: "add a \(noun.rawValue)") {
+            Command([noun.rawValue, "add"], options: options("add"), roles: writers, changesData: true, summary: "add a \(noun.rawValue) record") {
                 request, principal in
-                let rows = try await store.add(noun, Self.values(request), scope: RecordScope(principal))
+                var values = Self.values(request)
+                let allowDuplicate = try values.removeValue(forKey: "allow-duplicate").map { try Self.flag("allow-duplicate", $0) } ?? false
+                let rows = try await store.add(noun, values, allowDuplicate: allowDuplicate, scope: RecordScope(principal))
                 return Reply(.created, "\(noun.rawValue) \(rows.first.flatMap { try? $0.text("id") } ?? "") added", table: Table(rows))
             },
             Command([noun.rawValue, "show"], arguments: 1...1, roles: readers, summary: "show one \(noun.rawValue) by id or name") {
                 request, principal in
                 .rows(Table(try await store.show(noun, request.words[2], scope: RecordScope(principal))))
             },
-            Command([noun.rawValue, "list"], options: filters, roles: readers, summary: "list \(spec.summary)") { request, principal in
+            Command([noun.rawValue, "list"], options: options("list"), roles: readers, summary: "list \(spec.summary)") { request, principal in
                 .rows(Table(try await store.list(noun, filters: Self.values(request), scope: RecordScope(principal))))
             },
-            Command([noun.rawValue, "update"], options: fields.union(["if-version"]), arguments: 1...1, roles: writers,
+            Command([noun.rawValue, "update"], options: options("update"), arguments: 1...1, roles: writers,
                     changesData: true, summary: "change fields of a \(noun.rawValue)") { request, principal in
                 var changes = Self.values(request)
                 let ifVersion = try changes.removeValue(forKey: "if-version").map { text -> Int in
@@ -49,7 +51,7 @@ struct RegisterCommands {
                 let id = try await store.delete(noun, request.words[2], scope: RecordScope(principal))
                 return Reply(.ok, "\(noun.rawValue) \(id) deleted")
             },
-            Command(["import", noun.rawValue], roles: writers, changesData: true,
+            Command(["import", noun.rawValue], options: options("import"), roles: writers, changesData: true,
                     summary: "add many \(noun.rawValue) records, all or none: 'import \(noun.rawValue) rows=N' then N lines of key=value") {
                 request, principal in
                 guard !request.body.isEmpty else { throw CommandError("import \(noun.rawValue) needs rows=N followed by N record lines") }
@@ -60,8 +62,10 @@ struct RegisterCommands {
                     }
                     return Dictionary(options.map { ($0.key, $0.value) }) { $1 }
                 }
-                let count = try await store.importRecords(noun, records, scope: RecordScope(principal))
-                return Reply(.created, "\(count) \(noun.rawValue) record(s) imported")
+                let updateExisting = try request.option("update-existing").map { try Self.flag("update-existing", $0) } ?? false
+                let done = try await store.importRecords(noun, records, updateExisting: updateExisting, scope: RecordScope(principal))
+                let updated = done.updated > 0 ? ", \(done.updated) updated" : ""
+                return Reply(.created, "\(done.added + done.updated) \(noun.rawValue) record(s) imported: \(done.added) added\(updated)")
             },
         ]
     }
@@ -73,6 +77,11 @@ struct RegisterCommands {
             let days = try request.wholeNumber("days", in: 0...3650) ?? 30
             return .rows(Table(try await store.upcoming(days: days, scope: RecordScope(principal))))
         }
+    }
+
+    /// A yes/no option (`true`/`false`, `yes`/`no`), or a `422` naming it.
+    static func flag(_ key: String, _ value: String) throws -> Bool {
+        try FieldInput([key: value]).optionalBool(key) ?? true
     }
 
     /// The request's options as field values (without the reply format).

@@ -11,7 +11,7 @@ extension StoreError: ReplyConvertible {
         switch self {
         case .notFound: Reply(.notFound, description)
         case .ambiguous(let field, _, _): Reply(.invalid, description, field: field)
-        case .versionConflict, .wrongState: Reply(.conflict, description)
+        case .versionConflict, .wrongState, .duplicate: Reply(.conflict, description)
         case .denied: Reply(.denied, description)
         }
     }

@@ -114,6 +114,19 @@ public enum RegisterCatalog {
         ], filters: [Option("event", "event kind"), Option("active", "true or false")], derived: ["id", "version", "pending"]),
     ]
 
+    /// The option keys each register verb takes, for daemon and vanortctl alike (`nil`: no
+    /// such verb). `allow-duplicate` adds a record that looks like one already there.
+    public static func options(verb: String, of spec: NounSpec) -> Set<String>? {
+        switch verb {
+        case "add": Set(spec.fields.map(\.key)).union(["allow-duplicate"])
+        case "list": Set(spec.filters.map(\.key)).union(["search"])
+        case "show", "delete": []
+        case "update": Set(spec.fields.map(\.key)).union(["if-version"])
+        case "import": ["update-existing"]
+        default: nil
+        }
+    }
+
     public static func spec(_ noun: String) -> NounSpec? {
         nouns.first { $0.noun == noun }
     }

@@ -21,6 +21,17 @@ enum AgreementTable: RecordTable {
             (SELECT string_agg(c.name, ' ') FROM agreement_party p JOIN city c ON c.id = p.city_id WHERE p.agreement_id = r.id)))
         """
 
+    /// The same kind of agreement between the same parties from the same year.
+    static let identity: SQL? = """
+        o.kind = n.kind AND o.since_year IS NOT DISTINCT FROM n.since_year
+            AND ARRAY(SELECT city_id FROM agreement_party WHERE agreement_id = o.id ORDER BY city_id)
+              = ARRAY(SELECT city_id FROM agreement_party WHERE agreement_id = n.id ORDER BY city_id)
+        """
+    static let identityLabel: SQL = """
+        o.kind || ' with ' || (SELECT string_agg(c.name, ', ' ORDER BY c.name) FROM agreement_party p JOIN city c ON c.id = p.city_id
+            WHERE p.agreement_id = o.id AND p.role = 'partner') || coalesce(' since ' || o.since_year, '')
+        """
+
     static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
         try connection.query(SQL(
             """

@@ -13,6 +13,7 @@ enum AssociationTable: RecordTable {
     static let filterKeys: Set<String> = ["city", "kind"]
     static let associationAccess = AssociationAccess.readOwn(owner: "r.id")
     static let searchText: SQL = "vanort_fold(concat_ws(' ', r.name, c.name, pc.name, r.notes))"
+    static let identity: SQL? = "vanort_fold(o.name) = vanort_fold(n.name)"
 
     static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
         try connection.query(SQL(

@@ -12,6 +12,9 @@ enum CityTable: RecordTable {
     static let filterKeys: Set<String> = ["country"]
     static let associationAccess = AssociationAccess.readAll
     static let searchText: SQL = "vanort_fold(concat_ws(' ', r.name, r.region, r.country))"
+    static let identity: SQL? = "vanort_fold(o.name) = vanort_fold(n.name) AND o.country = n.country"
+    static let identityLabel: SQL = "o.name || ', ' || o.country"
+    static let identityIsUnique = true
 
     static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
         try connection.query(SQL(

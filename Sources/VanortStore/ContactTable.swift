@@ -14,6 +14,9 @@ enum ContactTable: RecordTable {
     static let filterKeys: Set<String> = ["city", "association", "staff"]
     static let associationAccess = AssociationAccess.writeOwn(owner: "r.association_id", condition: " AND NOT r.staff", field: "association")
     static let searchText: SQL = "vanort_fold(concat_ws(' ', r.name, r.title, r.unit, r.email, a.name, c.name))"
+    /// The same person at the same organisation (or at none).
+    static let identity: SQL? = "vanort_fold(o.name) = vanort_fold(n.name) AND o.association_id IS NOT DISTINCT FROM n.association_id"
+    static let identityLabel: SQL = "o.name || coalesce(' (' || (SELECT name FROM association WHERE id = o.association_id) || ')', '')"
 
     static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
         try connection.query(SQL(

@@ -17,6 +17,13 @@ enum ExchangeTable: RecordTable {
     static let associationAccess = AssociationAccess.writeOwn(owner: "r.association_id", field: "association")
     static let searchText: SQL = "vanort_fold(concat_ws(' ', r.title, c.name, a.name, r.partner_organisation, r.notes))"
 
+    /// The same exchange: same partner city and days, and the same title (or none).
+    static let identity: SQL? = """
+        o.city_id = n.city_id AND o.from_date = n.from_date AND o.to_date = n.to_date
+            AND vanort_fold(coalesce(o.title, '')) = vanort_fold(coalesce(n.title, ''))
+        """
+    static let identityLabel: SQL = "coalesce(o.title, 'exchange') || ', ' || (SELECT name FROM city WHERE id = o.city_id) || ' ' || o.from_date"
+
     static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
         try connection.query(SQL(
             """

@@ -20,6 +20,8 @@ enum NetworkTable: RecordTable {
             (SELECT string_agg(c.name, ' ') FROM network_member m JOIN city c ON c.id = m.city_id WHERE m.network_id = r.id)))
         """
 
+    static let identity: SQL? = "vanort_fold(o.name) = vanort_fold(n.name)"
+
     static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
         try connection.query(SQL(
             """

@@ -18,6 +18,9 @@ enum ParticipantTable: RecordTable {
     static let associationAccess = AssociationAccess.writeOwn(owner: "e.association_id")
     static let sensitiveColumns: Set<String> = ["special_needs"]
     static let searchText: SQL = "vanort_fold(concat_ws(' ', r.name, r.guardian_name, r.notes))"
+    /// The same person (name and birth date) on the same exchange.
+    static let identity: SQL? = "vanort_fold(o.name) = vanort_fold(n.name) AND o.birth_date = n.birth_date AND o.exchange_id = n.exchange_id"
+    static let identityLabel: SQL = "o.name || ', born ' || o.birth_date || ', on exchange ' || o.exchange_id"
 
     static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
         try connection.query(SQL(

@@ -22,11 +22,21 @@ protocol RecordTable {
     static var associationAccess: AssociationAccess { get }
     /// Columns of `select` that associations never read (they come back NULL).
     static var sensitiveColumns: Set<String> { get }
+    /// When two records are the same one (trimmed, ignoring case and diacritics): a condition
+    /// over the stored row `n` and another row `o`; nil when any number may look alike.
+    static var identity: SQL? { get }
+    /// How a record is named in a duplicate's message, an expression over `o`.
+    static var identityLabel: SQL { get }
+    /// True when a second record of the same identity is never allowed (cities).
+    static var identityIsUnique: Bool { get }
 }
 
 extension RecordTable {
     static var associationAccess: AssociationAccess { .denied }
     static var sensitiveColumns: Set<String> { [] }
+    static var identity: SQL? { nil }
+    static var identityLabel: SQL { "o.name" }
+    static var identityIsUnique: Bool { false }
 }
 
 extension PostgresRow {

@@ -49,15 +49,51 @@ public struct RegisterStore: Sendable {
         table(for: noun).filterKeys
     }
 
-    /// Adds a record and returns it as `show` would.
-    public func add(_ noun: Noun, _ input: [String: String], scope: RecordScope = .everything) async throws -> PostgresRows {
+    /// Adds a record and returns it as `show` would. One that is already in the register
+    /// (see `RecordTable.identity`) is a conflict naming it, unless `allowDuplicate`.
+    public func add(
+        _ noun: Noun, _ input: [String: String], allowDuplicate: Bool = false, scope: RecordScope = .everything
+    ) async throws -> PostgresRows {
         let context = self.context(scope)
         return try await pool.transaction { connection in
             let table = Self.table(for: noun)
             try scope.checkWrite(table)
             let id = try Self.save(table, connection, FieldInput(scope.withOwner(input, table)), id: nil, context: context)
+            try Self.refuseDuplicate(of: id, table, on: connection, scope: scope, allowed: allowDuplicate)
             return try Self.select(table, id: id, on: connection, scope: scope)
         }
+    }
+
+    /// The record (visible to `scope`) that record `id` repeats, as `noun id label`.
+    static func duplicate(of id: Int, _ table: any RecordTable.Type, on connection: PostgresConnection, scope: RecordScope) throws -> (id: Int, name: String)? {
+        guard let identity = table.identity else { return nil }
+        var sql: SQL = "SELECT o.id, "
+        sql.append(table.identityLabel)
+        sql.append(" AS label FROM ")
+        sql.append(table.table)
+        sql.append(" o, ")
+        sql.append(table.table)
+        sql.append(" n WHERE n.id = ")
+        sql.bind(id)
+        sql.append(" AND o.id <> n.id AND ")
+        sql.append(identity)
+        sql.append(" ORDER BY o.id")
+        let resolver = ReferenceResolver(connection: connection, scope: scope)
+        for row in try connection.query(sql) {
+            let other = try row.decode(Int.self, "id")
+            guard try resolver.exists(table.noun, id: other) else { continue }
+            let label = try row.decodeIfPresent(String.self, "label") ?? ""
+            return (other, "\(table.noun.rawValue) \(other)" + (label.isEmpty ? "" : " (\(label))"))
+        }
+        return nil
+    }
+
+    /// Throws `duplicate` when record `id` repeats another, unless `allowed` (and the noun allows it).
+    static func refuseDuplicate(of id: Int, _ table: any RecordTable.Type, on connection: PostgresConnection, scope: RecordScope, allowed: Bool) throws {
+        guard !allowed || table.identityIsUnique, let existing = try duplicate(of: id, table, on: connection, scope: scope) else { return }
+        throw StoreError.duplicate(
+            noun: table.noun.rawValue, existing: existing.name,
+            bypass: table.identityIsUnique ? nil : "add --allow-duplicate to add it anyway, or update \(existing.id)")
     }
 
     /// One record by id (or exact name, for named records).
@@ -110,6 +146,8 @@ public struct RegisterStore: Sendable {
             }
             let stored = FieldInput(try table.form(connection, id: id))
             _ = try Self.save(table, connection, stored.overlaid(with: changes), id: id, context: context)
+            // A rename may not make a city another's twin.
+            if table.identityIsUnique { try Self.refuseDuplicate(of: id, table, on: connection, scope: scope, allowed: false) }
             return try Self.select(table, id: id, on: connection, scope: scope)
         }
     }
@@ -131,19 +169,36 @@ public struct RegisterStore: Sendable {
     }
 
     /// Adds every record or none. Each bad record is reported with its `line` (when the
-    /// client sent one) and the reason; then the whole transaction rolls back.
-    public func importRecords(_ noun: Noun, _ records: [[String: String]], scope: RecordScope = .everything) async throws -> Int {
+    /// client sent one) and the reason; then the whole transaction rolls back. A record
+    /// already in the register (an export imported again) is a bad record, unless
+    /// `updateExisting`: then it updates the one it matches.
+    public func importRecords(
+        _ noun: Noun, _ records: [[String: String]], updateExisting: Bool = false, scope: RecordScope = .everything
+    ) async throws -> ImportSummary {
         let context = self.context(scope)
         return try await pool.transaction { connection in
             let table = Self.table(for: noun)
             try scope.checkWrite(table)
             var problems: [String] = []
+            var summary = ImportSummary()
             for (index, record) in records.enumerated() {
                 var fields = scope.withOwner(record, table)
                 let place = fields.removeValue(forKey: "line").map { "line \($0)" } ?? "record \(index + 1)"
                 try connection.query("SAVEPOINT import_record")
                 do {
-                    _ = try Self.save(table, connection, FieldInput(fields), id: nil, context: context)
+                    let id = try Self.save(table, connection, FieldInput(fields), id: nil, context: context)
+                    if let existing = try Self.duplicate(of: id, table, on: connection, scope: scope) {
+                        try connection.query("ROLLBACK TO SAVEPOINT import_record")
+                        guard updateExisting else {
+                            problems.append("\(place): already in the register as \(existing.name) (import with --update-existing to update it)")
+                            continue
+                        }
+                        let stored = FieldInput(try table.form(connection, id: existing.id))
+                        _ = try Self.save(table, connection, stored.overlaid(with: fields), id: existing.id, context: context)
+                        summary.updated += 1
+                    } else {
+                        summary.added += 1
+                    }
                     try connection.query("RELEASE SAVEPOINT import_record")
                 } catch let error as PostgresError {
                     guard case .server(let server) = error else { throw error }
@@ -155,7 +210,7 @@ public struct RegisterStore: Sendable {
                 }
             }
             guard problems.isEmpty else { throw ImportError(problems: problems) }
-            return records.count
+            return summary
         }
     }
 
@@ -181,6 +236,12 @@ public struct RegisterStore: Sendable {
                 ORDER BY 3, 1 DESC, 2
                 """, days, owner))
         }
+    }
+
+    /// What an import did.
+    public struct ImportSummary: Sendable, Equatable {
+        public var added = 0
+        public var updated = 0
     }
 
     private func context(_ scope: RecordScope) -> StoreContext {

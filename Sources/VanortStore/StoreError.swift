@@ -10,6 +10,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongState(noun: String, id: Int, state: String, action: String)
     /// The caller's role may not do this; the text says what.
     case denied(String)
+    /// The register already has this record: `existing` names it (`city 3 Utena, LT`).
+    /// `bypass` says how to add it anyway, nil when a second one is never allowed.
+    case duplicate(noun: String, existing: String, bypass: String?)
 
     public var description: String {
         switch self {
@@ -23,6 +26,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(noun) \(id) is \(state); it cannot be \(action)"
         case .denied(let reason):
             return reason
+        case .duplicate(let noun, let existing, let bypass):
+            return "this \(noun) is already in the register as \(existing)" + (bypass.map { "; \($0)" } ?? "")
         }
     }
 }

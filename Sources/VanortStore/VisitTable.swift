@@ -17,6 +17,10 @@ enum VisitTable: RecordTable {
     static let associationAccess = AssociationAccess.writeOwn(owner: "r.association_id", field: "association")
     static let searchText: SQL = "vanort_fold(concat_ws(' ', c.name, a.name, k.name, r.purpose, r.notes, r.kind))"
 
+    /// The same visit: same partner city, direction and days.
+    static let identity: SQL? = "o.city_id = n.city_id AND o.direction = n.direction AND o.from_date = n.from_date AND o.to_date = n.to_date"
+    static let identityLabel: SQL = "o.direction || ' visit, ' || (SELECT name FROM city WHERE id = o.city_id) || ' ' || o.from_date || '–' || o.to_date"
+
     static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
         try connection.query(SQL(
             """

@@ -24,6 +24,8 @@ struct Import: AsyncParsableCommand {
         discussion: "Columns are the noun's fields (as in export: id, version and derived columns are ignored). Empty cells are left unset.")
     @Argument(help: "city, agreement, association, contact, visit, exchange or participant") var noun: String
     @Argument(help: "The CSV file.") var file: String
+    @Flag(help: "Update the records a row matches (same name, or same visit) instead of refusing the file.")
+    var updateExisting = false
     @OptionGroup var globals: GlobalOptions
 
     func run() async throws {
@@ -46,7 +48,7 @@ struct Import: AsyncParsableCommand {
         }
         let rows = records.dropFirst()
         guard !rows.isEmpty else { throw ValidationError("\(file) has a header but no rows") }
-        var lines = ["import \(noun) rows=\(rows.count)"]
+        var lines = ["import \(noun) rows=\(rows.count)" + (updateExisting ? " update-existing=true" : "")]
         for row in rows {
             guard row.fields.count == header.fields.count else {
                 throw ValidationError("line \(row.line): \(row.fields.count) fields, the header has \(header.fields.count)")

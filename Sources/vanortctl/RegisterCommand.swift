@@ -31,7 +31,9 @@ struct RegisterCommand<N: RegisterNoun>: AsyncParsableCommand {
         }
         let discussion = """
             Verbs:
-              add --field value ...          add a record; prints it, id first
+              add --field value ... [--allow-duplicate]
+                                             add a record; prints it, id first (one that
+                                             is already there is refused, naming it)
               show ID|NAME                   one record
               list [filters] [--search TEXT] records; --search ignores case and diacritics
               update ID|NAME --field value ... [--if-version N]
@@ -58,15 +60,10 @@ struct RegisterCommand<N: RegisterNoun>: AsyncParsableCommand {
         var globals = self.globals
         let parsed = try FlagArguments.parse(arguments, globals: &globals, helpFor: Self.self)
         guard let spec = Self.spec else { throw ValidationError("unknown noun \(N.noun)") }
-        let allowed: Set<String>
-        let positional: Int
-        switch verb {
-        case "add": (allowed, positional) = (Set(spec.fields.map(\.key)), 0)
-        case "list": (allowed, positional) = (Set(spec.filters.map(\.key)).union(["search"]), 0)
-        case "show", "delete": (allowed, positional) = ([], 1)
-        case "update": (allowed, positional) = (Set(spec.fields.map(\.key)).union(["if-version"]), 1)
-        default: throw ValidationError("\(N.noun) has no verb '\(verb)' (add, show, list, update, delete)")
+        guard let allowed = RegisterCatalog.options(verb: verb, of: spec), verb != "import" else {
+            throw ValidationError("\(N.noun) has no verb '\(verb)' (add, show, list, update, delete)")
         }
+        let positional = ["show", "delete", "update"].contains(verb) ? 1 : 0
         guard parsed.positional.count == positional else {
             throw ValidationError(positional == 1 ? "\(N.noun) \(verb) needs an id or name" : "unexpected argument '\(parsed.positional[0])'")
         }

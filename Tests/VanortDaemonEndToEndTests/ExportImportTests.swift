@@ -27,7 +27,7 @@ import VanortTestSupport
             try await withDaemon { target, _ in
                 let imported = try await target.ctl(["import", "city", cityFile.path])
                 #expect(imported.exitCode == 0, "\(imported.stderr)")
-                #expect(imported.stdout == "2 city record(s) imported\n")
+                #expect(imported.stdout == "2 city record(s) imported: 2 added\n")
                 #expect(try await target.ctl(["import", "agreement", agreementFile.path]).exitCode == 0)
                 #expect(try await target.ctl(["export", "city"]).stdout == cities.stdout)
                 #expect(try await target.ctl(["export", "agreement"]).stdout == agreements.stdout)

@@ -103,13 +103,14 @@ import VanortTestSupport
             let directory = try DaemonProcess.makeDirectory()
             let file = directory.appendingPathComponent("notified.jsonl").path
             let first = try await DaemonProcess.start(databaseURL: database.url, arguments: notifyArguments(file), directory: directory)
-            // Due in 3 s, and the daemon killed at once: even on a loaded machine none is due
+            // Due in 10 s, and the daemon killed at once: even on a loaded machine none is due
             // before it dies.
-            try await insertReminders(database, count: 50, due: Date().addingTimeInterval(3))
+            let due = Date().addingTimeInterval(10)
+            try await insertReminders(database, count: 50, due: due)
             first.signal(SIGKILL)
             _ = try await first.waitForExit()
             // They fall due while no daemon runs.
-            try await Task.sleep(for: .seconds(4))
+            try await Task.sleep(for: .seconds(max(due.timeIntervalSinceNow, 0) + 1))
             #expect(try deliveredIDs(file).isEmpty)
             let second = try await DaemonProcess.start(databaseURL: database.url, arguments: notifyArguments(file), directory: directory)
             try await eventually("50 deliveries") { try deliveredIDs(file).count == 50 }

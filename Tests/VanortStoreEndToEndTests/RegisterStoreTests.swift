@@ -46,7 +46,7 @@ import VanortTestSupport
                 (.association, ["name": "Palo Alto-föreningen", "city": "Linköping", "partner-city": "Palo Alto"], ["email": "info@example.org"]),
                 (.contact, ["name": "Anna Berg", "city": "Linköping", "staff": "true"], ["title": "Coordinator"]),
                 (.visit, ["city": "Palo Alto", "direction": "outgoing", "from": "2027-05-03", "to": "2027-05-09"], ["participants": "12"]),
-                (.exchange, ["city": "Kecskemét", "from": "2027-07-01", "to": "2027-07-10", "funding": "eu"], ["leaders": "2"]),
+                (.exchange, ["city": "Kecskemét", "from": "2027-08-01", "to": "2027-08-10", "funding": "eu"], ["leaders": "2"]),
                 (.participant, ["exchange": "1", "name": "Omar Haddad", "birth-date": "1990-01-01"], ["role": "leader"]),
                 (.network, ["name": "Smart City Alliance", "members": "Palo Alto,Linköping"], ["status": "dormant"]),
                 (.plan, ["agreement": "1", "title": "Plan 2028", "from": "2028-01-01", "to": "2028-12-31"], ["notes": "draft"]),
