@@ -2,15 +2,17 @@ import VanortDomain
 import VanortProtocol
 import VanortStore
 
-/// `add`, `show`, `list`, `update`, `delete` for every noun of the register, and `upcoming`.
+/// `add`, `show`, `list`, `update`, `delete` for every noun of the register, `upcoming`
+/// and `agenda`.
 struct RegisterCommands {
     let store: RegisterStore
+    let agenda: AgendaStore
 
     var all: [Command] {
         RegisterCatalog.nouns.flatMap { spec -> [Command] in
             guard let noun = Noun(rawValue: spec.noun) else { return [] }
             return commands(for: noun, spec: spec)
-        } + [upcoming]
+        } + [upcoming, agendaCommand]
     }
 
     private func commands(for noun: Noun, spec: RegisterCatalog.NounSpec) -> [Command] {
@@ -82,6 +84,16 @@ struct RegisterCommands {
     /// A yes/no option (`true`/`false`, `yes`/`no`), or a `422` naming it.
     static func flag(_ key: String, _ value: String) throws -> Bool {
         try FieldInput([key: value]).optionalBool(key) ?? true
+    }
+
+    private var agendaCommand: Command {
+        let agenda = self.agenda
+        return Command(["agenda"], options: ["days", "city", "association"], roles: Role.everyone,
+                       summary: "everything coming within N days (default 30), by date, with what is still missing") { request, principal in
+            let days = try request.wholeNumber("days", in: 0...3650) ?? 30
+            return .rows(Table(try await agenda.agenda(
+                days: days, city: request.option("city"), association: request.option("association"), scope: RecordScope(principal))))
+        }
     }
 
     /// The request's options as field values (without the reply format).

@@ -80,10 +80,29 @@ struct RegisterCommand<N: RegisterNoun>: AsyncParsableCommand {
     }
 }
 
+/// `vanortctl agenda [--days N] [--city NAME] [--association NAME]`.
+struct Agenda: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Everything coming within N days, by date: visits and exchanges (under way too), activities, reviews, jubilees.",
+        discussion: "The missing column says what the office still lacks: a responsible contact, guardian consent, a report, an owner, or a reminder.")
+    @Option(parsing: .unconditional, help: "How many days ahead (default 30).") var days: Int?
+    @Option(help: "Only what concerns this partner city (name or id).") var city: String?
+    @Option(help: "Only this association's visits and exchanges (name or id).") var association: String?
+    @OptionGroup var globals: GlobalOptions
+
+    func run() async throws {
+        var options: [(key: String, value: String)] = []
+        if let days { options.append(("days", String(days))) }
+        if let city { options.append(("city", city)) }
+        if let association { options.append(("association", association)) }
+        try await globals.invocation.run(Request(words: ["agenda"], options: options)).finish()
+    }
+}
+
 /// `vanortctl upcoming [--days N]`.
 struct Upcoming: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Visits and exchanges starting within N days, soonest first.")
-    @Option(help: "How many days ahead (default 30).") var days: Int?
+    static let configuration = CommandConfiguration(abstract: "Visits and exchanges under way or starting within N days, soonest first.")
+    @Option(parsing: .unconditional, help: "How many days ahead (default 30).") var days: Int?
     @OptionGroup var globals: GlobalOptions
 
     func run() async throws {

@@ -10,7 +10,7 @@ struct Vanortctl: AsyncParsableCommand {
         abstract: "Query and maintain the twin-town register through vanortd's admin socket.",
         discussion: "Exit codes: 0 success, 1 the daemon refused or failed the command, 2 could not reach or understand the daemon, 64 usage error.",
         subcommands: [
-            Ping.self, Status.self, Metrics.self, Upcoming.self, Export.self, Import.self,
+            Ping.self, Status.self, Metrics.self, Agenda.self, Upcoming.self, Export.self, Import.self,
             RegisterCommand<CityNoun>.self, RegisterCommand<AgreementNoun>.self, RegisterCommand<AssociationNoun>.self,
             RegisterCommand<ContactNoun>.self, RegisterCommand<VisitNoun>.self, RegisterCommand<ExchangeNoun>.self,
             RegisterCommand<ParticipantNoun>.self, RegisterCommand<NetworkNoun>.self, RegisterCommand<PlanNoun>.self,

@@ -112,3 +112,48 @@ import VanortTestSupport
         }
     }
 }
+
+/// `agenda` on the quickstart's example data: one list by date of what is coming, with
+/// what the office still lacks.
+@Suite struct AgendaTests {
+    @Test func theAgendaListsJubileesVisitsAndWhatIsMissingByDate() async throws {
+        try await withDaemon { daemon, _ in
+            try await loadExampleData(into: daemon)
+            let result = try await daemon.ctl(["--json", "agenda", "--days", "400"])
+            try #require(result.exitCode == 0, "\(result.stderr)")
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            let dates = rows.compactMap { $0["from"] as? String }
+            #expect(dates == dates.sorted(), "chronological: \(dates)")
+            let whats = rows.compactMap { $0["what"] as? String }
+            let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
+            for (city, since) in [("Utena", 1997), ("Lusaka", 2017)] {
+                let years = 5 * Int((Double(thisYear + 1 - since) / 5).rounded(.up))
+                if since + years <= thisYear + 1 {
+                    #expect(whats.contains("\(years) years: \(city == "Utena" ? "twin-town" : "municipal-partnership") with \(city)"), "\(whats)")
+                }
+            }
+            #expect(!whats.contains { $0.contains("Xindu") }, "dormant Xindu has no jubilee")
+            #expect(rows.contains { $0["type"] as? String == "visit" })
+
+            // A visit nobody is responsible for and no rule reaches says so.
+            for command in [
+                ["visit", "add", "--city", "Utena", "--direction", "incoming", "--from", isoDay(fromToday: 20), "--to", isoDay(fromToday: 22)],
+                ["rule", "update", "visit-14-days-before", "--active", "false"],
+                ["rule", "update", "visit-2-days-before", "--active", "false"],
+                ["rule", "update", "visit-follow-up", "--active", "false"],
+            ] {
+                let step = try await daemon.ctl(command)
+                try #require(step.exitCode == 0, "\(command): \(step.stderr)")
+            }
+            let utena = try await daemon.ctl(["--json", "agenda", "--days", "30", "--city", "Utena"])
+            let visits = try #require(try JSONSerialization.jsonObject(with: Data(utena.stdout.utf8)) as? [[String: Any]])
+                .filter { $0["type"] as? String == "visit" }
+            #expect(visits.count == 1)
+            #expect(visits.first?["missing"] as? String == "responsible contact, no reminder", "\(visits)")
+            let bad = try await daemon.ctl(["agenda", "--days", "-1"])
+            #expect(bad.exitCode == 1 && bad.stderr.contains("days"), "\(bad.stderr)")
+            let nowhere = try await daemon.ctl(["agenda", "--city", "Atlantis"])
+            #expect(nowhere.exitCode == 1 && nowhere.stderr.contains("city"), "\(nowhere.stderr)")
+        }
+    }
+}
