@@ -8,10 +8,22 @@ import VanortProtocol
 public struct Invocation: Sendable {
     public var endpoint: Endpoint
     public var format: OutputFormat
+    /// The viewer's time zone (`--timezone`, `TZ`): sent as `zone=` so the daemon shows
+    /// instants in it; nil shows them in the home municipality's.
+    public var zone: String?
 
-    public init(endpoint: Endpoint, format: OutputFormat) {
+    public init(endpoint: Endpoint, format: OutputFormat, zone: String? = nil) {
         self.endpoint = endpoint
         self.format = format
+        self.zone = zone
+    }
+
+    /// `request` with the viewer's zone, unless it names one.
+    func zoned(_ request: Request) -> Request {
+        guard let zone, request.option("zone") == nil else { return request }
+        var zoned = request
+        zoned.options.append(("zone", zone))
+        return zoned
     }
 
     public init(socketPath: String, format: OutputFormat) {
@@ -45,6 +57,7 @@ public struct Invocation: Sendable {
     public func exchange(_ request: Request, render: @Sendable (Reply) -> String) async -> Outcome {
         var outcome = Outcome()
         do {
+            let request = zoned(request)
             let reply = try await AdminSession.with(endpoint: endpoint) { session in
                 try await session.send(request)
             }
@@ -65,6 +78,7 @@ public struct Invocation: Sendable {
     public func stream(_ request: Request, onEvent: @Sendable (String) -> Void) async -> Outcome {
         var outcome = Outcome()
         do {
+            let request = zoned(request)
             try await AdminSession.with(endpoint: endpoint) { session in
                 let reply = try await session.send(request)
                 guard reply.status == .stream else { throw ReplyError(reply: reply) }

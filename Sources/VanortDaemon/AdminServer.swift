@@ -291,9 +291,11 @@ public final class AdminServer: Sendable {
     /// or the session closes.
     private func watch(_ broadcast: ReminderBroadcast, on channel: any Channel, format: ReplyFormat) -> Task<Void, Never> {
         let stream = broadcast.subscribe()
+        let displayZone = router.displayZone
         return Task {
             for await reminder in stream {
-                let line = format == .json ? ReminderPayload.json(reminder) : ReminderPayload.line(reminder)
+                let zone = await displayZone?.current() ?? .gmt
+                let line = format == .json ? ReminderPayload.json(reminder, zone: zone) : ReminderPayload.line(reminder, zone: zone)
                 do {
                     try await channel.writeAndFlush(ByteBuffer(string: line + "\n")).get()
                 } catch {

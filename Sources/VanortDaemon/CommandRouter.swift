@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import VanortDomain
 import VanortPostgres
@@ -14,12 +15,18 @@ public struct CommandRouter: Sendable {
     let audit: AuditTrail?
     /// Where outcomes are counted.
     let metrics: DaemonMetrics?
+    /// The zone instants are shown in unless a request names one (`zone=`); UTC without one.
+    let displayZone: DisplayZone?
 
-    public init(commands: [Command], logger: Logger, audit: AuditTrail?, metrics: DaemonMetrics? = nil) {
+    /// Options every command takes: the reply format and the viewer's zone.
+    static let sessionOptions: Set<String> = ["format", "zone"]
+
+    init(commands: [Command], logger: Logger, audit: AuditTrail?, metrics: DaemonMetrics? = nil, displayZone: DisplayZone? = nil) {
         self.commands = commands
         self.logger = logger
         self.audit = audit
         self.metrics = metrics
+        self.displayZone = displayZone
     }
 
     /// The request's arguments: the words after the command's own words.
@@ -32,10 +39,17 @@ public struct CommandRouter: Sendable {
         commands.first { $0.words == words }?.roles ?? []
     }
 
-    /// The reply to `request` from `principal`.
+    /// The reply to `request` from `principal`, its instants written in the viewer's zone.
     public func route(_ request: Request, as principal: Principal) async -> Reply {
-        let reply = await answer(request, as: principal)
+        var reply = await answer(request, as: principal)
         metrics?.commandFinished(reply)
+        if var table = reply.table, table.rows.contains(where: { $0.contains { if case .instant = $0 { true } else { false } } }) {
+            // The viewer's zone, else the one the request's times were typed in, else the home municipality's.
+            let named = (request.option("zone") ?? request.option("timezone")).flatMap(LocalTime.zone(named:))
+            let zone = if let named { named } else { await displayZone?.current() ?? .gmt }
+            table.rows = table.rows.map { $0.map { $0.localised(to: zone) } }
+            reply.table = table
+        }
         return reply
     }
 
@@ -65,7 +79,10 @@ public struct CommandRouter: Sendable {
                 ? "\(command.arguments.lowerBound)" : "\(command.arguments.lowerBound) to \(command.arguments.upperBound)"
             return Reply(.syntax, "\(command.name) takes \(expected) argument(s), got \(argumentCount)")
         }
-        if let unknown = request.options.first(where: { !command.options.contains($0.key) && $0.key != "format" }) {
+        if let zone = request.option("zone"), LocalTime.zone(named: zone) == nil {
+            return .invalid(field: "zone", "'\(zone)' must be an IANA time zone such as Europe/Stockholm")
+        }
+        if let unknown = request.options.first(where: { !command.options.contains($0.key) && !Self.sessionOptions.contains($0.key) }) {
             let known = command.options.sorted().joined(separator: ", ")
             return Reply(.syntax, "\(command.name) has no option '\(unknown.key)'" + (known.isEmpty ? "" : " (options: \(known))"))
         }

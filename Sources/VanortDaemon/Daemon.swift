@@ -74,7 +74,8 @@ public final class Daemon: Sendable {
         let listed = commands
         commands.append(SessionCommands.help { listed })
         let trail = AuditTrail(store: audit, logger: logger)
-        let router = CommandRouter(commands: commands, logger: logger, audit: trail, metrics: metrics)
+        let zone = DisplayZone(fallback: ReminderStore.fallbackZone) { try await register.homeZone() }
+        let router = CommandRouter(commands: commands, logger: logger, audit: trail, metrics: metrics, displayZone: zone)
         let gate = SessionGate(peerRoles: configuration.peerRoles, tokens: tokens, access: access, audit: trail)
         let retention = RetentionJob(
             store: privacy, audit: trail, logger: logger, participantDays: configuration.retentionDays,

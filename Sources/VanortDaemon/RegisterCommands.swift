@@ -98,6 +98,6 @@ struct RegisterCommands {
 
     /// The request's options as field values (without the reply format).
     static func values(_ request: Request) -> [String: String] {
-        Dictionary(request.options.filter { $0.key != "format" }.map { ($0.key, $0.value) }) { $1 }
+        Dictionary(request.options.filter { !CommandRouter.sessionOptions.contains($0.key) }.map { ($0.key, $0.value) }) { $1 }
     }
 }

@@ -35,7 +35,7 @@ struct ReminderCommands {
             Command(["reminder", "snooze"], options: ["until", "timezone"], arguments: 1...1, roles: Role.office,
                     changesData: true, summary: "fire a reminder again at until=TIME") { request in
                 guard let until = request.option("until") else { throw CommandError("reminder snooze needs until=TIME") }
-                return .rows(Table(try await store.snooze(try Self.id(request), until: until)))
+                return .rows(Table(try await store.snooze(try Self.id(request), until: until, timezone: request.option("timezone"))))
             },
             Command(["reminder", "cancel"], arguments: 1...1, roles: Role.office, changesData: true, summary: "stop a pending reminder from firing") { request in
                 .rows(Table(try await store.cancel(try Self.id(request))))
@@ -47,7 +47,7 @@ struct ReminderCommands {
                 return .rows(Table(columns: ["id", "due_at", "rule", "about", "subject", "recipients"], rows: due.map { reminder in
                     let language = reminder.recipients.first?.language ?? .sv
                     return [
-                        .int(reminder.id), .string(ReminderPayload.timestamp(reminder.dueAt)), .from(reminder.rule),
+                        .int(reminder.id), .instant(reminder.dueAt), .from(reminder.rule),
                         .from(reminder.notice.about), .string(reminder.notice.subject(in: language)),
                         .string(reminder.recipients.map(\.name).joined(separator: ", ")),
                     ]

@@ -1,3 +1,4 @@
+import Foundation
 import VanortPostgres
 import VanortProtocol
 
@@ -18,6 +19,7 @@ extension Table {
         case 20, 21, 23: return Int(text).map(Value.int) ?? .string(text)
         case 1700: return .decimal(text)
         case 1009: return .list([String](postgresText: text) ?? [text])
+        case 1184: return Date(postgresText: text).map(Value.instant) ?? .string(text)
         default: return .string(text)
         }
     }

@@ -149,40 +149,46 @@ public struct FieldInput: Sendable {
         return text
     }
 
-    /// An instant typed as `YYYY-MM-DDTHH:MM[:SS]`, read in `zone` unless it ends in `Z`
-    /// or an offset such as `+02:00`. A local time in a spring-forward gap means the first
-    /// instant after it; one in the fall-back overlap its first occurrence.
+    /// An instant as RFC 3339 or ISO 8601 writes it: `YYYY-MM-DDTHH:MM[:SS[.fraction]]`
+    /// (`T`, `t` or a space between), read in `zone` unless it ends in `Z` or an offset
+    /// (`+02:00`, `+0200`, `+02`), so whatever vanortd prints can be typed back. A local time
+    /// in a spring-forward gap means the first instant after it; one in the fall-back
+    /// overlap its first occurrence.
     public func optionalInstant(_ field: String, zone: TimeZone) throws(ValidationError) -> Date? {
         guard let text = try optionalText(field, maxLength: 40) else { return nil }
-        let invalid = ValidationError(field: field, value: text, rule: "must be a time as YYYY-MM-DDTHH:MM[:SS], optionally ending in Z or +HH:MM")
-        let pattern = #"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$"#
-        guard let match = text.range(of: pattern, options: .regularExpression), match == text.startIndex..<text.endIndex,
+        let invalid = ValidationError(
+            field: field, value: text, rule: "must be a time as YYYY-MM-DDTHH:MM[:SS], optionally ending in Z or an offset such as +01:00")
+        let pattern = #"^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2})(:(\d{2})([.,]\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$"#
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
             let date = CalendarDate(iso: String(text.prefix(10)))
         else { throw invalid }
-        let rest = text.dropFirst(11)
-        let hour = Int(rest.prefix(2)) ?? -1
-        let minute = Int(rest.dropFirst(3).prefix(2)) ?? -1
-        var tail = rest.dropFirst(5)
-        var second = 0
-        if tail.hasPrefix(":") {
-            second = Int(tail.dropFirst().prefix(2)) ?? -1
-            tail = tail.dropFirst(3)
+        func group(_ index: Int) -> String? {
+            guard let range = Range(match.range(at: index), in: text) else { return nil }
+            return String(text[range])
         }
+        let hour = Int(group(2) ?? "") ?? -1
+        let minute = Int(group(3) ?? "") ?? -1
+        let second = group(5).flatMap { Int($0) } ?? 0
+        let fraction = group(6).flatMap { Double("0." + $0.dropFirst()) } ?? 0
         var timeZone = zone
-        if tail == "Z" {
-            timeZone = .gmt
-        } else if !tail.isEmpty {
-            let sign = tail.hasPrefix("-") ? -1 : 1
-            let hours = Int(tail.dropFirst().prefix(2)) ?? 99
-            let minutes = Int(tail.suffix(2)) ?? 99
-            guard hours <= 14, minutes < 60, let fixed = TimeZone(secondsFromGMT: sign * (hours * 3600 + minutes * 60)) else {
-                throw invalid
+        if let offset = group(7) {
+            if offset.uppercased() == "Z" {
+                timeZone = .gmt
+            } else {
+                let digits = offset.dropFirst().filter(\.isNumber)
+                let hours = Int(digits.prefix(2)) ?? 99
+                let minutes = digits.count > 2 ? Int(digits.suffix(2)) ?? 99 : 0
+                let sign = offset.hasPrefix("-") ? -1 : 1
+                guard hours <= 14, minutes < 60, let fixed = TimeZone(secondsFromGMT: sign * (hours * 3600 + minutes * 60)) else {
+                    throw invalid
+                }
+                timeZone = fixed
             }
-            timeZone = fixed
         }
         guard let time = WallClockTime(date: date, hour: hour, minute: minute, second: second, zone: timeZone) else {
             throw invalid
         }
-        return time.instant
+        return time.instant.addingTimeInterval(fraction)
     }
 }

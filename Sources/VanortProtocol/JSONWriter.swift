@@ -55,6 +55,7 @@ public struct JSONWriter: Sendable {
         case .int(let number): int(number)
         case .decimal(let literal): number(literal)
         case .string(let text): string(text)
+        case .instant: string(value.text ?? "")
         case .list(let items):
             beginArray()
             items.forEach { string($0) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One cell of a reply: what a JSON reply can hold and a text reply can print.
 public enum Value: Sendable, Equatable, Hashable {
     case null
@@ -7,6 +9,8 @@ public enum Value: Sendable, Equatable, Hashable {
     case decimal(String)
     case string(String)
     case list([String])
+    /// An instant; the router writes it in the viewer's zone (`LocalTime`) before a reply leaves.
+    case instant(Date)
 
     /// The value as one line of text: what a table cell, TSV or CSV shows. nil for NULL.
     public var text: String? {
@@ -17,7 +21,14 @@ public enum Value: Sendable, Equatable, Hashable {
         case .decimal(let value): value
         case .string(let value): value
         case .list(let values): values.joined(separator: ",")
+        case .instant(let date): LocalTime.string(date, in: .gmt)
         }
+    }
+
+    /// The value with an instant written in `zone`; other values as they are.
+    public func localised(to zone: TimeZone) -> Value {
+        guard case .instant(let date) = self else { return self }
+        return .string(LocalTime.string(date, in: zone))
     }
 }
 

@@ -1,5 +1,7 @@
+import Foundation
 import Logging
 import VanortDomain
+import VanortProtocol
 
 /// Writes each reminder to the daemon's log: the channel that always works.
 public struct LogChannel: ReminderChannel {
@@ -13,7 +15,7 @@ public struct LogChannel: ReminderChannel {
         guard !reminder.doneChannels.contains("log") else { return [] }
         let language = reminder.recipients.first?.language ?? .sv
         var metadata: Logger.Metadata = [
-            "reminder": "\(reminder.id)", "due_at": "\(ReminderPayload.timestamp(reminder.dueAt))",
+            "reminder": "\(reminder.id)", "due_at": "\(LocalTime.string(reminder.dueAt, in: .gmt))",
             "subject": "\(reminder.notice.subject(in: language))",
             "recipients": "\(reminder.recipients.map(\.name).joined(separator: ", "))",
             "attempt": "\(reminder.attempt)",

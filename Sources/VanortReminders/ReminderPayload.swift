@@ -4,15 +4,15 @@ import VanortProtocol
 
 /// A delivered reminder as one JSON object (the hook command's stdin and `reminder watch`
 /// in JSON mode) or one tab-separated line (watch in text mode). Fields as `cli.md` lists,
-/// plus the event's facts.
+/// plus the event's facts. Times are `LocalTime`'s one format, in `zone` (UTC for programs).
 public enum ReminderPayload {
-    public static func json(_ reminder: DueReminder) -> String {
+    public static func json(_ reminder: DueReminder, zone: TimeZone = .gmt) -> String {
         let notice = reminder.notice
         let language = reminder.recipients.first?.language ?? .sv
         var writer = JSONWriter()
         writer.beginObject()
         writer.key("id"); writer.int(reminder.id)
-        writer.key("due_at"); writer.string(timestamp(reminder.dueAt))
+        writer.key("due_at"); writer.string(LocalTime.string(reminder.dueAt, in: zone))
         writer.key("subject"); writer.string(notice.subject(in: language))
         writer.key("language"); writer.string(language.rawValue)
         writer.key("about"); writer.value(.from(notice.about))
@@ -42,16 +42,11 @@ public enum ReminderPayload {
     }
 
     /// `id  due_at  about  late_seconds  subject`, tab-separated and escaped like data rows.
-    public static func line(_ reminder: DueReminder) -> String {
+    public static func line(_ reminder: DueReminder, zone: TimeZone = .gmt) -> String {
         let language = reminder.recipients.first?.language ?? .sv
         return [
-            String(reminder.id), timestamp(reminder.dueAt), reminder.notice.about ?? "\\N",
+            String(reminder.id), LocalTime.string(reminder.dueAt, in: zone), reminder.notice.about ?? "\\N",
             String(format: "%.3f", reminder.lateSeconds), ReplyEncoder.escapeCell(reminder.notice.subject(in: language)),
         ].joined(separator: "\t")
-    }
-
-    /// ISO 8601 in UTC with milliseconds: `2027-04-20T07:00:00.000Z`.
-    public static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

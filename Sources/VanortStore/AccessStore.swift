@@ -36,7 +36,7 @@ public struct AccessStore: Sendable {
             if role != .association, association != nil {
                 throw ValidationError(field: "association", value: fields["association"], rule: "only goes with the association role")
             }
-            let expires = try context.instant(input, "expires", on: connection)
+            let expires = try context.instant(input, "expires", date: .endOfDay, on: connection)
             if let expires, expires <= Date() {
                 throw ValidationError(field: "expires", value: fields["expires"], rule: "is in the past")
             }

@@ -47,7 +47,7 @@ public struct AuditStore: Sendable {
         return try await pool.withConnection { connection in
             let input = FieldInput(filters)
             var sql: SQL = "SELECT id, at, actor, role, command, code, status FROM audit_log WHERE true"
-            if let since = try context.instant(input, "since", on: connection) {
+            if let since = try context.instant(input, "since", date: .startOfDay, on: connection) {
                 sql.append(" AND at >= ")
                 sql.bind(since)
             }

@@ -1,3 +1,4 @@
+import Foundation
 import VanortDomain
 import VanortPostgres
 
@@ -28,6 +29,12 @@ public struct RegisterStore: Sendable {
         case .activity: ActivityTable.self
         case .rule: RuleTable.self
         }
+    }
+
+    /// The home municipality's time zone (Europe/Stockholm when it is not in the register).
+    public func homeZone() async throws -> TimeZone {
+        let context = self.context
+        return try await pool.withConnection { try ReminderPlanner(connection: $0, context: context).homeZone() }
     }
 
     /// What a friendship association may do with a kind of record; the store enforces it

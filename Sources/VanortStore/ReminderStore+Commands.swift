@@ -21,7 +21,7 @@ extension ReminderStore {
             let input = FieldInput(filters)
             var sql = Self.listing
             if let state = try input.optionalChoice("state", ReminderState.self) { sql.andEquals("m.state", state.rawValue) }
-            if let before = try context.instant(input, "due-before", on: connection) {
+            if let before = try context.instant(input, "due-before", date: .startOfDay, on: connection) {
                 sql.append(" AND m.due_at < ")
                 sql.bind(before)
             }
@@ -61,7 +61,7 @@ extension ReminderStore {
         let context = self.context
         return try await pool.transaction { connection in
             let input = FieldInput(fields)
-            guard let at = try context.instant(input, "at", on: connection) else {
+            guard let at = try context.instant(input, "at", date: .timeOfDay(hour: 9, minute: 0), on: connection) else {
                 throw ValidationError(field: "at", value: nil, rule: "is required")
             }
             let now = try connection.query("SELECT now() AS now").first?.decode(Date.self, "now") ?? Date()
@@ -100,11 +100,21 @@ extension ReminderStore {
     }
 
     /// Fires the reminder again at `until` (every channel afresh).
-    public func snooze(_ id: Int, until text: String) async throws -> PostgresRows {
+    public func snooze(_ id: Int, until text: String, timezone: String? = nil) async throws -> PostgresRows {
         let context = self.context
         let until = try await pool.withConnection { connection -> Date in
-            let input = FieldInput(["until": text])
-            guard let until = try context.instant(input, "until", on: connection) else {
+            var fields = ["until": text]
+            fields["timezone"] = timezone
+            let input = FieldInput(fields)
+            // A bare date: the reminder's rule's time of day (09:00 for one without a rule).
+            let time = try connection.query(SQL(
+                """
+                SELECT extract(hour FROM g.at_time)::int AS hour, extract(minute FROM g.at_time)::int AS minute
+                FROM reminder m LEFT JOIN reminder_rule g ON g.id = m.rule_id WHERE m.id = $1
+                """, id)).first
+            let hour = try time?.decodeIfPresent(Int.self, "hour") ?? 9
+            let minute = try time?.decodeIfPresent(Int.self, "minute") ?? 0
+            guard let until = try context.instant(input, "until", date: .timeOfDay(hour: hour, minute: minute), on: connection) else {
                 throw ValidationError(field: "until", value: nil, rule: "is required")
             }
             let now = try connection.query("SELECT now() AS now").first?.decode(Date.self, "now") ?? Date()

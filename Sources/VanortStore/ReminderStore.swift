@@ -8,6 +8,9 @@ public struct ReminderStore: Sendable {
     public let pool: PostgresPool
     let context: StoreContext
 
+    /// The zone the home municipality keeps when it is not in the register.
+    public static var fallbackZone: TimeZone { ReminderPlanner.fallbackZone }
+
     public init(pool: PostgresPool, homeCity: String) {
         self.pool = pool
         self.context = StoreContext(homeCity: homeCity)

@@ -9,14 +9,27 @@ struct StoreContext: Sendable {
     /// Whose records the caller may reach.
     var scope: RecordScope = .everything
 
-    /// A time typed into `field`: a date (its midnight) or a date and time, in the zone the
-    /// input's `timezone` names, else the home city's.
-    func instant(_ input: FieldInput, _ field: String, on connection: PostgresConnection) throws -> Date? {
+    /// What a bare date typed where a time is asked for means: the day's first instant
+    /// (`--since`, `--due-before`), the instant it ends (a token `--expires` on that day is
+    /// good through it), or a time of day on it (`reminder add --at`, `snooze --until`).
+    enum DateMeaning: Sendable {
+        case startOfDay
+        case endOfDay
+        case timeOfDay(hour: Int, minute: Int)
+    }
+
+    /// A time typed into `field`: a date (read as `date` says) or a date and time, in the
+    /// zone the input's `timezone` names, else the home city's.
+    func instant(_ input: FieldInput, _ field: String, date meaning: DateMeaning, on connection: PostgresConnection) throws -> Date? {
         let zone = try input.optionalText("timezone").map { _ in
             TimeZone(identifier: try input.timeZone("timezone")) ?? .gmt
         } ?? ReminderPlanner(connection: connection, context: self).homeZone()
         if let text = input.values[field], let date = CalendarDate(iso: text.trimmingCharacters(in: .whitespaces)) {
-            return WallClockTime(date: date, hour: 0, minute: 0, zone: zone)?.instant
+            switch meaning {
+            case .startOfDay: return WallClockTime(date: date, hour: 0, minute: 0, zone: zone)?.instant
+            case .endOfDay: return date.nextDay.flatMap { WallClockTime(date: $0, hour: 0, minute: 0, zone: zone)?.instant }
+            case .timeOfDay(let hour, let minute): return WallClockTime(date: date, hour: hour, minute: minute, zone: zone)?.instant
+            }
         }
         return try input.optionalInstant(field, zone: zone)
     }

@@ -11,7 +11,7 @@ struct Export: AsyncParsableCommand {
 
     func run() async throws {
         guard RegisterCatalog.spec(noun) != nil else { throw ValidationError("cannot export '\(noun)'") }
-        let invocation = Invocation(endpoint: try globals.endpoint, format: .csv)
+        let invocation = Invocation(endpoint: try globals.endpoint, format: .csv, zone: globals.zone)
         try await invocation.run(Request(words: [noun, "list"])).finish()
     }
 }

@@ -17,6 +17,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("ca-file"), help: "PEM CA certificate to verify the server with (env VANORT_CA_FILE; default: the system's).")
     var caFile: String?
 
+    @Option(name: .customLong("timezone"), help: "Show times in this IANA zone, e.g. Europe/Vilnius (env TZ; default: the home municipality's). Before the command's words.")
+    var viewerZone: String?
+
     @Flag(name: .long, help: "Print one JSON document.")
     var json = false
 
@@ -58,8 +61,14 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// `--timezone`, else `TZ` when it names an IANA zone (not `:/etc/localtime` or POSIX rules).
+    var zone: String? {
+        if let viewerZone { return viewerZone }
+        return ProcessInfo.processInfo.environment["TZ"].flatMap { LocalTime.zone(named: $0) == nil ? nil : $0 }
+    }
+
     var invocation: Invocation {
-        get throws { Invocation(endpoint: try endpoint, format: format) }
+        get throws { Invocation(endpoint: try endpoint, format: format, zone: zone) }
     }
 
     func validate() throws {
