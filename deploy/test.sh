@@ -69,6 +69,11 @@ export VANORT_TEST_DATABASE_URL="postgresql:///postgres"
 export VANORT_TEST_SPARE_URL="postgresql:///postgres?port=$SPARE_PORT"
 export VANORT_TEST_SPARE_CONTROL="pg_ctlcluster $PG_VERSION $SPARE"
 
+# Test daemons left behind by a test run that was killed (their parent gone, so init
+# adopted them) hold connections until they are stopped; daemons of a run still going
+# have their test process as parent and are left alone.
+ps -eo pid,ppid,args | awk '$2 == 1 && /vanortd --database-url postgresql:\/\/\/vanort_test_/ {print $1}' | xargs -r kill
+
 step "building the tests"
 BUILD_LOG=$(mktemp /tmp/vanort-test-build.XXXXXX.log)
 with_progress "$BUILD_LOG" swift build --build-tests || { tail -40 "$BUILD_LOG"; exit 1; }

@@ -3,6 +3,7 @@ import Logging
 import VanortDomain
 import VanortPostgres
 import VanortProtocol
+import VanortStore
 
 /// Finds the command a request names, checks its shape and the caller's role, runs it,
 /// audits it when it changes data or was denied, and turns every error into the reply
@@ -110,15 +111,14 @@ public struct CommandRouter: Sendable {
             case .connectionLost(let message):
                 logger.warning("database unreachable", metadata: ["command": "\(command)", "error": "\(message)"])
                 return Reply(.databaseDown, "the database is unreachable; nothing was written")
-            case .server(let server) where server.sqlState == "23505":
-                return Reply(.conflict, "duplicate: \(server.detail ?? server.message)")
-            case .server(let server) where server.sqlState == "23503":
-                return Reply(.conflict, "still referenced: \(server.detail ?? server.message)")
-            case .server(let server) where server.sqlState.hasPrefix("23") || server.sqlState.hasPrefix("22"):
-                return Reply(.invalid, "\(server.column ?? server.constraint ?? "value"): \(server.message)", field: server.column ?? server.constraint)
+            case .server(let server):
+                let noun = command.split(separator: " ").first.map(String.init) ?? "record"
+                if let meaning = StoreError(server, noun: noun) { return meaning.reply }
+                logger.error("command failed", metadata: ["command": "\(command)", "error": "\(error)"])
+                return Reply(.internal, "internal error; see the daemon's log")
             default:
                 logger.error("command failed", metadata: ["command": "\(command)", "error": "\(error)"])
-                return Reply(.internal, "internal error (SQLSTATE \(error.sqlState ?? "none")); see the daemon's log")
+                return Reply(.internal, "internal error; see the daemon's log")
             }
         default:
             logger.error("command failed", metadata: ["command": "\(command)", "error": "\(error)"])

@@ -11,7 +11,8 @@ extension StoreError: ReplyConvertible {
         switch self {
         case .notFound: Reply(.notFound, description)
         case .ambiguous(let field, _, _): Reply(.invalid, description, field: field)
-        case .versionConflict, .wrongState, .duplicate: Reply(.conflict, description)
+        case .versionConflict, .wrongState, .duplicate, .stillReferenced: Reply(.conflict, description)
+        case .rejected(_, let field, _): Reply(.invalid, description, field: field)
         case .denied: Reply(.denied, description)
         }
     }

@@ -210,7 +210,7 @@ public struct RegisterStore: Sendable {
                 } catch let error as PostgresError {
                     guard case .server(let server) = error else { throw error }
                     try connection.query("ROLLBACK TO SAVEPOINT import_record")
-                    problems.append("\(place): \(server.detail ?? server.message)")
+                    problems.append("\(place): \(StoreError(server, noun: noun.rawValue)?.description ?? "not accepted by the register")")
                 } catch {
                     try connection.query("ROLLBACK TO SAVEPOINT import_record")
                     problems.append("\(place): \(error)")

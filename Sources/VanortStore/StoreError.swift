@@ -13,6 +13,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The register already has this record: `existing` names it (`city 3 Utena, LT`).
     /// `bypass` says how to add it anyway, nil when a second one is never allowed.
     case duplicate(noun: String, existing: String, bypass: String?)
+    /// Other records (`by`, plural: "agreements") still name this one, so it cannot go.
+    case stillReferenced(noun: String, id: String?, by: String)
+    /// The register's rules refuse a value (a constraint the domain did not check first).
+    case rejected(noun: String, field: String?, rule: String)
 
     public var description: String {
         switch self {
@@ -28,6 +32,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return reason
         case .duplicate(let noun, let existing, let bypass):
             return "this \(noun) is already in the register as \(existing)" + (bypass.map { "; \($0)" } ?? "")
+        case .stillReferenced(let noun, let id, let records):
+            return "\(noun)\(id.map { " \($0)" } ?? "") is still named by \(records); change or delete those first"
+        case .rejected(let noun, let field, let rule):
+            return "\(field ?? noun) \(rule)"
         }
     }
 }

@@ -27,6 +27,19 @@ import VanortTestSupport
         }
     }
 
+    @Test func aCityOthersStillNameIsNotDeletedAndTheRefusalSaysWhoNamesIt() async throws {
+        try await withDaemon { daemon, _ in
+            try await loadExampleData(into: daemon)
+            let refused = try await daemon.ctl(["city", "delete", "Kecskemét"])
+            #expect(refused.exitCode == 1)
+            #expect(refused.stderr.contains("409 CONFLICT city ") && refused.stderr.contains(" is still named by "), "\(refused.stderr)")
+            for leak in ["Key (", "table", "agreement_party", "SQLSTATE", "constraint"] {
+                #expect(!refused.stderr.contains(leak), "\(refused.stderr)")
+            }
+            #expect(try await daemon.ctl(["city", "show", "Kecskemét"]).exitCode == 0)
+        }
+    }
+
     @Test func aVisitAddedThroughTheCLIAppearsInUpcoming() async throws {
         try await withDaemon { daemon, _ in
             _ = try await daemon.ctl(["city", "add", "--name", "Palo Alto", "--country", "US", "--timezone", "America/Los_Angeles"])
@@ -61,7 +74,7 @@ import VanortTestSupport
                 (["city", "add", "--name", "Vilnius", "--country", "Lithuania", "--timezone", "Europe/Vilnius"], "422 INVALID country:"),
                 (["city", "add", "--name", "Vilnius", "--country", "LT", "--timezone", "Europe/Vilnius", "--population", "99999999999999999999"], "422 INVALID population:"),
                 (["contact", "add", "--name", "X", "--email", "x@@y"], "422 INVALID email:"),
-                (["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"], "409 CONFLICT duplicate"),
+                (["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"], "409 CONFLICT this city is already in the register as another city with name and country Utena, LT"),
                 (["city", "show", "4711"], "404 NOTFOUND"),
             ]
             for (arguments, expected) in cases {

@@ -82,15 +82,26 @@ import VanortProtocol
         #expect(reply == Reply(.databaseDown, "the database is unreachable; nothing was written"))
     }
 
-    @Test func constraintViolationsAreConflictsOrInvalidFields() async throws {
-        let duplicate = PostgresError.server(PostgresServerError(sqlState: "23505", message: "duplicate key"))
-        #expect(await Self.router(throwing: duplicate).route(try Self.request("city add"), as: Self.staff).status == .conflict)
-        let referenced = PostgresError.server(PostgresServerError(sqlState: "23503", message: "still referenced"))
-        #expect(await Self.router(throwing: referenced).route(try Self.request("city add"), as: Self.staff).status == .conflict)
-        let check = PostgresError.server(PostgresServerError(sqlState: "23514", message: "violates check", column: "population"))
+    @Test func constraintViolationsSpeakOfRecordsNeverOfTablesKeysOrSQLStates() async throws {
+        let duplicate = PostgresError.server(PostgresServerError(
+            sqlState: "23505", message: "duplicate key value violates unique constraint \"city_name_country_key\"",
+            detail: "Key (name, country)=(Utena, LT) already exists."))
+        let twin = await Self.router(throwing: duplicate).route(try Self.request("city add"), as: Self.staff)
+        #expect(twin == Reply(.conflict, "this city is already in the register as another city with name and country Utena, LT"))
+        let referenced = PostgresError.server(PostgresServerError(
+            sqlState: "23503", message: "update or delete on table \"city\" violates foreign key constraint",
+            detail: "Key (id)=(4) is still referenced from table \"agreement_party\"."))
+        let held = await Self.router(throwing: referenced).route(try Self.request("city show 4"), as: Self.staff)
+        #expect(held == Reply(.conflict, "city 4 is still named by agreements; change or delete those first"))
+        let check = PostgresError.server(PostgresServerError(sqlState: "23514", message: "new row for relation \"city\" violates check", column: "population"))
         let invalid = await Self.router(throwing: check).route(try Self.request("city add"), as: Self.staff)
         #expect(invalid.status == .invalid)
         #expect(invalid.field == "population")
+        for reply in [twin, held, invalid] {
+            for leak in ["Key (", "agreement_party", "SQLSTATE", "constraint", "relation"] {
+                #expect(!reply.message.contains(leak), "\(reply.message)")
+            }
+        }
     }
 
     @Test func anyOtherErrorIsA500ThatPointsToTheLogAndShowsNoInternals() async throws {
