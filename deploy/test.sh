@@ -61,6 +61,13 @@ ME=$(id -un)
 runuser -u postgres -- psql -p "$SPARE_PORT" -qAtc "SELECT 1 FROM pg_roles WHERE rolname = '$ME'" | grep -q 1 \
   || runuser -u postgres -- createuser -p "$SPARE_PORT" --superuser "$ME"
 
+# LibreOffice, headless, converts the spreadsheet tests' CSV to .xlsx and back as Excel saves it.
+if ! command -v soffice >/dev/null 2>&1; then
+  step "installing LibreOffice Calc (headless) for the spreadsheet tests"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }
+fi
+
 # An independent iCalendar parser for the calendar export's tests.
 python3 -c "import icalendar" 2>/dev/null || python3 -m pip install -q icalendar 2>/dev/null \
   || { apt-get install -y -qq python3-icalendar >/dev/null; }

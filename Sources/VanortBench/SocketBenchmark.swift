@@ -20,7 +20,9 @@ struct SocketBenchmark {
     static let workloads = [
         Workload(
             name: "visit add",
-            request: { n in "visit add city=1 direction=incoming kind=study from=2027-05-03 to=2027-05-05 participants=\(n % 40)" },
+            // The same visit again and again: told it is meant (the duplicate check is skipped,
+            // as the baseline has none).
+            request: { n in "visit add city=1 direction=incoming kind=study from=2027-05-03 to=2027-05-05 participants=\(n % 40) allow-duplicate=true" },
             baseline: { connection, n in
                 // The store's own statements for an add: insert, read back, in one transaction.
                 try connection.transaction {

@@ -8,4 +8,6 @@ public enum OutputFormat: Sendable {
     case json
     /// RFC 4180 CSV with a header.
     case csv
+    /// CSV as Excel set to Swedish opens it: byte-order mark, semicolons, decimal commas.
+    case excel
 }

@@ -45,6 +45,7 @@ public enum OutputRenderer {
         switch format {
         case .json: json(table, single: single) + "\n"
         case .csv: csv(table)
+        case .excel: excel(table)
         case .tsv: tsv(table)
         case .table: single && table.rows.count == 1 ? verticalTable(table) : alignedTable(table)
         }
@@ -69,13 +70,28 @@ public enum OutputRenderer {
 
     /// RFC 4180: CRLF line ends, fields with `,` `"` CR or LF quoted, quotes doubled; NULL is empty.
     public static func csv(_ table: Table) -> String {
+        csv(table, separator: ",")
+    }
+
+    /// What Excel set to Swedish opens as it is: a UTF-8 byte-order mark (so å, ä and ö
+    /// survive), semicolons between fields, CRLF, and decimal commas in numbers.
+    public static func excel(_ table: Table) -> String {
+        "\u{FEFF}" + csv(table, separator: ";", decimalComma: true)
+    }
+
+    static func csv(_ table: Table, separator: Character, decimalComma: Bool = false) -> String {
         func field(_ text: String) -> String {
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
+            guard text.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        var out = table.columns.map(field).joined(separator: ",") + "\r\n"
+        func cell(_ value: Value) -> String {
+            if decimalComma, case .decimal(let number) = value { return number.replacingOccurrences(of: ".", with: ",") }
+            return value.text ?? ""
+        }
+        let joint = String(separator)
+        var out = table.columns.map(field).joined(separator: joint) + "\r\n"
         for row in table.rows {
-            out += row.map { field($0.text ?? "") }.joined(separator: ",") + "\r\n"
+            out += row.map { field(cell($0)) }.joined(separator: joint) + "\r\n"
         }
         return out
     }

@@ -53,6 +53,12 @@ struct RegisterCommands {
                 let id = try await store.delete(noun, request.words[2], scope: RecordScope(principal))
                 return Reply(.ok, "\(noun.rawValue) \(id) deleted")
             },
+        ] + spec.verbs.compactMap { verb in
+            handler(noun, verb.words).map { handler in
+                Command([noun.rawValue] + verb.words, options: Set(verb.options.map(\.key)), roles: Role.office, changesData: true,
+                        summary: verb.summary, handler: handler)
+            }
+        } + [
             Command(["import", noun.rawValue], options: options("import"), roles: writers, changesData: true,
                     summary: "add many \(noun.rawValue) records, all or none: 'import \(noun.rawValue) rows=N' then N lines of key=value") {
                 request, principal in
@@ -84,6 +90,16 @@ struct RegisterCommands {
     /// A yes/no option (`true`/`false`, `yes`/`no`), or a `422` naming it.
     static func flag(_ key: String, _ value: String) throws -> Bool {
         try FieldInput([key: value]).optionalBool(key) ?? true
+    }
+
+    /// What a noun's own verbs (`RegisterCatalog.NounSpec.verbs`) do; a verb without one is
+    /// not offered (and `everyCatalogVerbIsADaemonCommand` fails).
+    private func handler(_ noun: Noun, _ words: [String]) -> (@Sendable (Request, Principal) async throws -> Reply)? {
+        let store = self.store
+        guard noun == .network, words.count == 2, words[0] == "member", let change = RegisterStore.MemberChange(rawValue: words[1]) else {
+            return nil
+        }
+        return { request, _ in .rows(Table(try await store.changeMember(change, fields: Self.values(request)))) }
     }
 
     private var agendaCommand: Command {

@@ -45,11 +45,14 @@ public struct FieldInput: Sendable {
         return number
     }
 
+    /// An exact amount: `1250`, `1250.50`, or as Swedish writes it, `1250,50` and `12 500,50`.
     public func optionalDecimal(_ field: String, minimum: Decimal = 0) throws(ValidationError) -> Decimal? {
-        guard let text = try optionalText(field) else { return nil }
+        guard let typed = try optionalText(field) else { return nil }
+        // Spaces (also no-break ones) group thousands; a comma is the decimal sign.
+        let text = typed.filter { $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" }.replacingOccurrences(of: ",", with: ".")
         guard text.range(of: #"^\d{1,10}(\.\d{1,2})?$"#, options: .regularExpression) != nil,
             let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), number >= minimum
-        else { throw ValidationError(field: field, value: text, rule: "must be an amount such as 1250 or 1250.50") }
+        else { throw ValidationError(field: field, value: typed, rule: "must be an amount such as 1250, 1250.50 or 1250,50") }
         return number
     }
 

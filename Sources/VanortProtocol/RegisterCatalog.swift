@@ -21,6 +21,21 @@ public enum RegisterCatalog {
         public var derived: Set<String> = ["id", "version"]
         /// `list` columns that are a field under another name.
         public var aliases: [String: String] = [:]
+        /// Verbs beyond add/show/list/update/delete (`network member add`), with their options.
+        public var verbs: [Verb] = []
+    }
+
+    /// A verb of one noun beyond the five every noun has: its words after the noun, its
+    /// options and what it does.
+    public struct Verb: Sendable {
+        public let words: [String]
+        public let options: [Option]
+        public let summary: String
+        public init(_ words: [String], options: [Option], summary: String) {
+            self.words = words
+            self.options = options
+            self.summary = summary
+        }
     }
 
     public static let nouns: [NounSpec] = [
@@ -91,7 +106,17 @@ public enum RegisterCatalog {
             Option("name", "unique name"), Option("members", "member cities (ids or names, comma-separated)"),
             Option("joined", "when the members given now joined"), Option("status", "active, dormant, ended"),
             Option("notes", "free text"),
-        ], filters: [Option("city", "a member"), Option("status", "status")], derived: ["id", "version", "members-joined"]),
+        ], filters: [Option("city", "a member"), Option("status", "status")], derived: ["id", "version", "members-joined", "former-members"],
+        verbs: [
+            Verb(["member", "add"], options: [
+                Option("network", "the network (id or name)"), Option("city", "the city joining (id or name)"),
+                Option("joined", "the day it joined (default: unknown)"),
+            ], summary: "a city joins a network, or joins again"),
+            Verb(["member", "remove"], options: [
+                Option("network", "the network (id or name)"), Option("city", "the member leaving (id or name)"),
+                Option("left", "the day it left (default today)"),
+            ], summary: "a member leaves: kept with its joined and left dates"),
+        ]),
         NounSpec(noun: "plan", summary: "action plans of agreements, by period", fields: [
             Option("agreement", "the agreement's id"), Option("title", "title"), Option("from", "first day of the period"),
             Option("to", "last day of the period"), Option("notes", "free text"),

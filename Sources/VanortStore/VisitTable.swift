@@ -35,6 +35,12 @@ enum VisitTable: RecordTable {
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
         let resolver = ReferenceResolver(connection: connection, scope: context.scope)
         let cityID = try resolver.required(.city, input, "city")
+        // The partner city of a visit is never the home municipality itself.
+        if try connection.query(SQL("SELECT 1 FROM city WHERE id = $1 AND name = $2", cityID, context.homeCity)).count == 1 {
+            throw ValidationError(
+                field: "city", value: context.homeCity,
+                rule: "is the home municipality; a visit's city is the partner city it goes to or comes from")
+        }
         let associationID = try resolver.optional(.association, input, "association")
         let contactID = try resolver.optional(.contact, input, "contact")
         let visit = try Visit(input, cityID: cityID, associationID: associationID, contactID: contactID)

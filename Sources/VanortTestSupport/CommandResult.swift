@@ -12,31 +12,25 @@ public struct CommandResult: Sendable {
     /// tests start at the same moment must not inherit them (a pipe a daemon holds never
     /// reaches end of file), and blocking reads must not tie up Swift's cooperative pool.
     public static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("VANORT_") }
-        env.merge(environment) { $1 }
-        process.environment = env
-        let exited = exitStream(process)
-        let (out, err) = try Spawning.lock.withLock {
-            let out = try closeOnExecPipe()
-            let err = try closeOnExecPipe()
-            process.standardOutput = out.write
-            process.standardError = err.write
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            return (out, err)
+        let (out, err) = try Spawning.lock.withLock { (try closeOnExecPipe(), try closeOnExecPipe()) }
+        let child: ChildProcess
+        do {
+            child = try ChildProcess.spawn(
+                executable.path, arguments, environment: childEnvironment(environment),
+                stdout: out.write.fileDescriptor, stderr: err.write.fileDescriptor)
+        } catch {
+            try? out.write.close()
+            try? err.write.close()
+            throw error
         }
         try out.write.close()
         try err.write.close()
         async let stdout = readToEnd(out.read)
         async let stderr = readToEnd(err.read)
         let (outData, errData) = await (stdout, stderr)
-        for await _ in exited {}
+        let status = await child.waitForExit()
         return CommandResult(
-            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-            exitCode: process.terminationStatus)
+            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self), exitCode: status)
     }
 
     /// A pipe whose ends are close-on-exec; call under `Spawning.lock` so no process is
@@ -74,13 +68,6 @@ public struct CommandResult: Sendable {
                 while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
                 continuation.resume(returning: (status >> 8) & 0xFF)
             }
-        }
-    }
-
-    /// Finishes when the process exits. (Foundation's waitUntilExit can hang on the cooperative pool.)
-    private static func exitStream(_ process: Process) -> AsyncStream<Void> {
-        AsyncStream { continuation in
-            process.terminationHandler = { _ in continuation.finish() }
         }
     }
 }

@@ -6,7 +6,7 @@ import VanortProtocol
 public final class DaemonProcess: @unchecked Sendable {
     public let socketPath: String
     public let directory: URL
-    public let process: Process
+    public let process: ChildProcess
     private let logURL: URL
     /// Where this daemon says `READY=1`; nil when the test reads its own `$NOTIFY_SOCKET`.
     private let notify: NotifySocket?
@@ -29,7 +29,7 @@ public final class DaemonProcess: @unchecked Sendable {
         return url
     }
 
-    private init(socketPath: String, directory: URL, process: Process, logURL: URL, notify: NotifySocket?) {
+    private init(socketPath: String, directory: URL, process: ChildProcess, logURL: URL, notify: NotifySocket?) {
         self.socketPath = socketPath
         self.directory = directory
         self.process = process
@@ -49,26 +49,25 @@ public final class DaemonProcess: @unchecked Sendable {
         let socketPath = socketPath ?? directory.appendingPathComponent("admin.sock").path
         let logURL = directory.appendingPathComponent("vanortd-\(UUID().uuidString.prefix(4)).log")
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        let process = Process()
-        process.executableURL = binDirectory.appendingPathComponent("vanortd")
-        process.arguments = ["--database-url", databaseURL, "--socket", socketPath, "--log-level", "debug"] + arguments
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("VANORT_") && $0.key != "NOTIFY_SOCKET" }
-        env.merge(environment) { $1 }
+        // The test's own NOTIFY_SOCKET, if it passed one; else one this process reads.
+        var env = childEnvironment(environment, dropping: ["NOTIFY_SOCKET"])
         var notify: NotifySocket?
         if env["NOTIFY_SOCKET"] == nil {
             let owned = try NotifySocket(path: directory.appendingPathComponent("notify-\(UUID().uuidString.prefix(6))").path)
             env["NOTIFY_SOCKET"] = owned.path
             notify = owned
         }
-        process.environment = env
-        process.standardOutput = FileHandle.nullDevice
-        try Spawning.lock.withLock {
+        let log = try Spawning.lock.withLock { () throws -> FileHandle in
             let log = try FileHandle(forWritingTo: logURL)
             // Close-on-exec, so processes that other tests start do not inherit it.
             _ = fcntl(log.fileDescriptor, F_SETFD, FD_CLOEXEC)
-            process.standardError = log
-            try process.run()
+            return log
         }
+        defer { try? log.close() }
+        let process = try ChildProcess.spawn(
+            binDirectory.appendingPathComponent("vanortd").path,
+            ["--database-url", databaseURL, "--socket", socketPath, "--log-level", "debug"] + arguments,
+            environment: env, stderr: log.fileDescriptor)
         let daemon = DaemonProcess(socketPath: socketPath, directory: directory, process: process, logURL: logURL, notify: notify)
         if waitForSocket { try await daemon.waitUntilReady() }
         return daemon
@@ -83,7 +82,7 @@ public final class DaemonProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + TestTimeouts.daemonReady
         while ContinuousClock.now < deadline {
             guard process.isRunning else {
-                throw TestSupportError("vanortd exited with \(process.terminationStatus):\n\(log)")
+                throw TestSupportError("vanortd exited with \(process.exitStatus ?? -1):\n\(log)")
             }
             if let message = await notify.next(timeout: .milliseconds(250)), message.hasPrefix("READY=1") { return }
         }
@@ -97,7 +96,7 @@ public final class DaemonProcess: @unchecked Sendable {
 
     /// Sends a signal to the daemon.
     public func signal(_ number: Int32) {
-        kill(process.processIdentifier, number)
+        process.signal(number)
     }
 
     /// Waits for the daemon to exit and returns its exit status (throws after `timeout`).
@@ -108,7 +107,7 @@ public final class DaemonProcess: @unchecked Sendable {
             guard ContinuousClock.now < deadline else { throw TestSupportError("vanortd did not exit:\n\(log)") }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return process.terminationStatus
+        return process.exitStatus ?? -1
     }
 
     /// Stops the daemon (SIGTERM, then SIGKILL) and removes its directory.
@@ -139,7 +138,7 @@ extension DaemonProcess {
     public var peakResidentKiB: Int { statusKiB("VmHWM") }
 
     private func statusKiB(_ field: String) -> Int {
-        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+        let status = (try? String(contentsOfFile: "/proc/\(process.pid)/status", encoding: .utf8)) ?? ""
         let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") } ?? ""
         return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }

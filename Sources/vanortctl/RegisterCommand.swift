@@ -44,6 +44,7 @@ struct RegisterCommand<N: RegisterNoun>: AsyncParsableCommand {
 
             Filters (list):
             \(lines(spec?.filters ?? []))
+            \((spec?.verbs ?? []).map { "\n\($0.words.joined(separator: " ")): \($0.summary)\n" + lines($0.options) }.joined())
             """
         return CommandConfiguration(commandName: N.noun, abstract: spec?.summary ?? "", discussion: discussion)
     }
@@ -60,8 +61,17 @@ struct RegisterCommand<N: RegisterNoun>: AsyncParsableCommand {
         var globals = self.globals
         let parsed = try FlagArguments.parse(arguments, globals: &globals, helpFor: Self.self)
         guard let spec = Self.spec else { throw ValidationError("unknown noun \(N.noun)") }
+        if let own = spec.verbs.first(where: { $0.words == [verb] + parsed.positional }) {
+            let allowed = Set(own.options.map(\.key))
+            if let unknown = parsed.options.first(where: { !allowed.contains($0.key) }) {
+                throw ValidationError("\(N.noun) \(own.words.joined(separator: " ")) has no option --\(unknown.key)")
+            }
+            try await globals.invocation.run(Request(words: [N.noun] + own.words, options: parsed.options), single: true).finish()
+            return
+        }
+        let verbs = ["add", "show", "list", "update", "delete"] + Set(spec.verbs.map { $0.words.joined(separator: " ") }).sorted()
         guard let allowed = RegisterCatalog.options(verb: verb, of: spec), verb != "import" else {
-            throw ValidationError("\(N.noun) has no verb '\(verb)' (add, show, list, update, delete)")
+            throw ValidationError("\(N.noun) has no verb '\(([verb] + parsed.positional.prefix(1)).joined(separator: " "))' (\(verbs.joined(separator: ", ")))")
         }
         let positional = ["show", "delete", "update"].contains(verb) ? 1 : 0
         guard parsed.positional.count == positional else {

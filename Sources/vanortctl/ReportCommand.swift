@@ -35,7 +35,7 @@ struct ReportCommand: VerbCommand {
             : "Partnership review: \(request.option("city") ?? "")"
         try await globals.invocation.exchange(request) { reply in
             guard let table = reply.table else { return reply.message + "\n" }
-            return format == .json || format == .csv ? OutputRenderer.render(table, as: format) : OutputRenderer.markdown(table, title: title)
+            return format == .json || format == .csv || format == .excel ? OutputRenderer.render(table, as: format) : OutputRenderer.markdown(table, title: title)
         }.finish()
     }
 }

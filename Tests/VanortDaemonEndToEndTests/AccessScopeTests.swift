@@ -48,14 +48,14 @@ import VanortTestSupport
 
             // Its own records: the association is filled in; references resolve only within its scope.
             #expect(try await ctl(["contact", "add", "--name", "Alice Own"]).exitCode == 0)
-            let added = try await ctl(["--json", "visit", "add", "--city", "Linköping", "--direction", "incoming", "--kind", "study",
+            let added = try await ctl(["--json", "visit", "add", "--city", "Palo Alto", "--direction", "incoming", "--kind", "study",
                                        "--from", "2027-09-01", "--to", "2027-09-05", "--contact", "Alice Own"])
             #expect(added.exitCode == 0, "\(added.stderr)")
             #expect(added.stdout.contains(#""association":"Neighbors Abroad""#))
             for (arguments, field) in [
-                (["visit", "add", "--city", "Linköping", "--from", "2027-09-01", "--to", "2027-09-02", "--direction", "incoming",
+                (["visit", "add", "--city", "Palo Alto", "--from", "2027-09-01", "--to", "2027-09-02", "--direction", "incoming",
                   "--association", "Palo Alto-föreningen"], "association"),
-                (["visit", "add", "--city", "Linköping", "--from", "2027-09-01", "--to", "2027-09-02", "--direction", "incoming",
+                (["visit", "add", "--city", "Palo Alto", "--from", "2027-09-01", "--to", "2027-09-02", "--direction", "incoming",
                   "--contact", "Anna Staff"], "contact"),
                 (["participant", "add", "--exchange", "1", "--name", "Sneaky", "--birth-date", "1990-01-01"], "exchange"),
                 (["visit", "update", "2", "--association", "Palo Alto-föreningen"], "association"),
@@ -70,7 +70,7 @@ import VanortTestSupport
             #expect(try await ctl(["visit", "delete", "2"]).stderr.contains("403 DENIED"))
 
             // Special needs: written for the office, never read back by the association.
-            let exchange = try await ctl(["exchange", "add", "--title", "Youth camp", "--city", "Linköping", "--from", "2027-07-01",
+            let exchange = try await ctl(["exchange", "add", "--title", "Youth camp", "--city", "Palo Alto", "--from", "2027-07-01",
                                           "--to", "2027-07-08"])
             #expect(exchange.exitCode == 0, "\(exchange.stderr)")
             let participant = try await ctl(["--json", "participant", "add", "--exchange", "2", "--name", "Kim", "--birth-date", "2001-02-03",
@@ -93,14 +93,14 @@ import VanortTestSupport
         try await withRemoteAccess { remote, _ in
             let token = try await Self.seed(remote)
             let csv = remote.daemon.directory.appendingPathComponent("visits.csv")
-            try "city,direction,kind,from,to,association\nLinköping,incoming,study,2027-10-01,2027-10-02,\nLinköping,incoming,study,2027-10-03,2027-10-04,Palo Alto-föreningen\n"
+            try "city,direction,kind,from,to,association\nPalo Alto,incoming,study,2027-10-01,2027-10-02,\nPalo Alto,incoming,study,2027-10-03,2027-10-04,Palo Alto-föreningen\n"
                 .write(to: csv, atomically: true, encoding: .utf8)
             let mixed = try await remote.ctl(token, ["import", "visit", csv.path])
             #expect(mixed.exitCode == 1)
             #expect(mixed.stderr.contains("no such association"))
             #expect(try await remote.daemon.ctl(["visit", "list"]).stdout.split(separator: "\n").count == 2)
 
-            try "city,direction,kind,from,to\nLinköping,incoming,study,2027-10-01,2027-10-02\nLinköping,incoming,culture,2027-10-03,2027-10-04\n"
+            try "city,direction,kind,from,to\nPalo Alto,incoming,study,2027-10-01,2027-10-02\nPalo Alto,incoming,culture,2027-10-03,2027-10-04\n"
                 .write(to: csv, atomically: true, encoding: .utf8)
             let own = try await remote.ctl(token, ["import", "visit", csv.path])
             #expect(own.exitCode == 0, "\(own.stderr)")

@@ -15,8 +15,8 @@ import VanortTestSupport
             _ = try await store.add(.city, ["name": "Linköping", "country": "SE", "timezone": "Europe/Stockholm"])
             _ = try await store.add(.association, ["name": "Own", "kind": "club", "city": "1"])
             _ = try await store.add(.association, ["name": "Other", "kind": "club", "city": "1"])
-            _ = try await store.add(.visit, ["city": "1", "direction": "incoming", "from": "2027-05-03", "to": "2027-05-04", "association": "2"])
             _ = try await store.add(.city, ["name": "Palo Alto", "country": "US", "timezone": "America/Los_Angeles"])
+            _ = try await store.add(.visit, ["city": "2", "direction": "incoming", "from": "2027-05-03", "to": "2027-05-04", "association": "2"])
             _ = try await store.add(.agreement, ["city": "Palo Alto", "kind": "twin-town"])
             let own = RecordScope.association(id: 1)
 
@@ -34,7 +34,7 @@ import VanortTestSupport
             #expect(try await store.upcoming(days: 3650, scope: own).count == 0)
             #expect(try await store.list(.association, filters: [:], scope: own).count == 1)
 
-            let added = try await store.add(.visit, ["city": "1", "direction": "outgoing", "from": "2027-06-01", "to": "2027-06-02"], scope: own)
+            let added = try await store.add(.visit, ["city": "2", "direction": "outgoing", "from": "2027-06-01", "to": "2027-06-02"], scope: own)
             #expect(try added.first?.decode(String.self, "association") == "Own")
             #expect(try await store.list(.visit, filters: [:], scope: own).count == 1)
             #expect(try await store.list(.visit, filters: [:]).count == 2)

@@ -206,8 +206,9 @@ import VanortTestSupport
             let updated = try #require(try await store.update(.network, "smart city alliance", changes: ["members": "Palo Alto,Linköping,Kecskemét"], ifVersion: 1).first)
             #expect(try updated.decode([String].self, "members") == ["Kecskemét", "Linköping", "Palo Alto"])
             #expect(try updated.decode([String].self, "members_joined") == ["Linköping 2014-05-01", "Palo Alto 2014-05-01"])
-            _ = try await store.update(.network, "1", changes: ["members": "Kecskemét"], ifVersion: nil)
-            #expect(try await count("network_member", database) == 1)
+            // An update never drops members silently: leaving is `network member remove`.
+            await #expect(throws: ValidationError.self) { try await store.update(.network, "1", changes: ["members": "Kecskemét"], ifVersion: nil) }
+            #expect(try await count("network_member", database) == 3)
             await #expect(throws: ValidationError.self) { try await store.update(.network, "1", changes: ["members": ""], ifVersion: nil) }
         }
     }
