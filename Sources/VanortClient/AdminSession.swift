@@ -99,8 +99,10 @@ public struct AdminSession {
     }
 
     /// Sends one request and returns the server's reply, whatever its status.
+    /// Sends a request (over several lines when a value is too long for one) and returns its reply.
     public mutating func send(_ request: Request) async throws -> Reply {
-        try await send(line: request.line)
+        let lines = request.lines()
+        return lines.count == 1 ? try await send(line: lines[0]) : try await send(lines: lines)
     }
 
     /// Sends one request line and returns the server's reply.

@@ -72,13 +72,21 @@ struct SessionMachine: Sendable {
     /// An `AUTH` is being checked; its reply format.
     private var verifying: ReplyFormat?
 
-    /// The record lines of `import NOUN rows=N` read so far.
+    /// The lines that follow a request: the records of `import NOUN rows=N`, or the pieces
+    /// of long values of a request with `continued=N`, read so far.
     private struct PendingBody: Sendable {
         var request: Request
         var format: ReplyFormat
         var remaining: Int
         var errors: [String] = []
+        /// True for `continued=N`: each line's values are appended to the request's own.
+        var joinsValues = false
+        /// Lines read so far.
+        var read = 0
     }
+
+    /// The most pieces one value may come in (`continued=N`): 256 lines of 4 KiB, 1 MiB.
+    static let maxContinuationLines = 256
 
     init(transport: Transport, limits: Limits, watchRoles: Set<Role> = []) {
         self.transport = transport
@@ -147,6 +155,14 @@ struct SessionMachine: Sendable {
             return [.send(encode(Reply(.ok, "proto=\(ProtocolVersion.major) format=\(format.rawValue)"), format))]
         case "QUIT":
             return [.sendAndClose(encode(.bye, format))]
+        case _ where request.option("continued") != nil:
+            guard let count = request.option("continued").flatMap({ Int($0) }), (1...Self.maxContinuationLines).contains(count) else {
+                return [.send(encode(Reply(.syntax, "continued must be a whole number from 1 to \(Self.maxContinuationLines)"), format))]
+            }
+            var header = request
+            header.options.removeAll { $0.key == "continued" }
+            pending = PendingBody(request: header, format: format, remaining: count, joinsValues: true)
+            return []
         case "IMPORT" where request.option("rows") != nil:
             guard let rows = request.option("rows").flatMap({ Int($0) }), (1...Self.maxBodyLines).contains(rows) else {
                 return [.send(encode(Reply(.syntax, "rows must be a whole number from 1 to \(Self.maxBodyLines)"), format))]
@@ -177,15 +193,27 @@ struct SessionMachine: Sendable {
     /// last line arrived, and only if every line parsed.
     private mutating func record(_ line: some Collection<UInt8>) -> [Action] {
         guard var body = pending else { return [] }
+        body.read += 1
+        let what = body.joinsValues ? "continuation line" : "record"
         do {
             let record = try RequestParser.parse(line)
             if let word = record.words.first {
-                body.errors.append("record \(body.request.body.count + 1): unexpected word '\(word)' (write key=value pairs)")
+                body.errors.append("\(what) \(body.read): unexpected word '\(word)' (write key=value pairs)")
             }
-            body.request.body.append(record.options)
+            if body.joinsValues {
+                for (key, value) in record.options {
+                    if let index = body.request.options.firstIndex(where: { $0.key == key }) {
+                        body.request.options[index].value += value
+                    } else {
+                        body.request.options.append((key, value))
+                    }
+                }
+            } else {
+                body.request.body.append(record.options)
+            }
         } catch {
-            body.errors.append("record \(body.request.body.count + 1): \(error)")
-            body.request.body.append([])
+            body.errors.append("\(what) \(body.read): \(error)")
+            if !body.joinsValues { body.request.body.append([]) }
         }
         body.remaining -= 1
         guard body.remaining == 0 else {
@@ -194,7 +222,8 @@ struct SessionMachine: Sendable {
         }
         pending = nil
         guard body.errors.isEmpty else {
-            return [.send(encode(Reply(.syntax, "nothing imported; " + body.errors.prefix(20).joined(separator: "; ")), body.format))]
+            let nothing = body.joinsValues ? "nothing done" : "nothing imported"
+            return [.send(encode(Reply(.syntax, "\(nothing); " + body.errors.prefix(20).joined(separator: "; ")), body.format))]
         }
         guard let principal else { return [.send(encode(Self.authFirst, body.format))] }
         return [.route(body.request, principal, body.format)]

@@ -20,7 +20,8 @@ public struct FieldInput: Sendable {
         let text = raw.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return nil }
         guard text.count <= maxLength else {
-            throw ValidationError(field: field, value: String(text.prefix(40)) + "…", rule: "at most \(maxLength) characters")
+            throw ValidationError(
+                field: field, value: String(text.prefix(40)) + "…", rule: "is \(text.count) characters long; at most \(maxLength) are kept")
         }
         return text
     }
@@ -32,10 +33,13 @@ public struct FieldInput: Sendable {
         return text
     }
 
-    /// Notes and other long text: kept verbatim apart from trimming.
+    /// Notes and other long text, up to 64 Ki characters: kept verbatim apart from trimming.
     public func notes(_ field: String = "notes") throws(ValidationError) -> String? {
-        try optionalText(field, maxLength: 10_000)
+        try optionalText(field, maxLength: Self.notesLength)
     }
+
+    /// The longest note, in characters.
+    public static let notesLength = 65_536
 
     public func optionalInteger(_ field: String, in range: ClosedRange<Int>) throws(ValidationError) -> Int? {
         guard let text = try optionalText(field) else { return nil }

@@ -18,6 +18,35 @@ public struct Request: Sendable, Equatable {
         options.first { $0.key == key }?.value
     }
 
+    /// The longest line `lines()` writes: well under the protocol's 8 KiB, whatever the text.
+    public static let continuationLineBytes = 4096
+
+    /// The request as lines that fit the server's line limit: one line when it fits, else
+    /// a first line with `continued=N` and N lines each carrying a piece of a long value
+    /// (`notes="…"`), which the server joins back into one request (`docs/protocol.md`).
+    /// Pieces end on character boundaries, so nothing is split inside a letter.
+    public func lines(maxBytes: Int = Request.continuationLineBytes) -> [String] {
+        let whole = line
+        guard whole.utf8.count > maxBytes else { return [whole] }
+        var head = self
+        var pieces: [(key: String, value: String)] = []
+        head.options = options.map { option in
+            guard RequestWriter.quoteIfNeeded(option.value).utf8.count > maxBytes / 4 else { return option }
+            var rest = Substring(option.value)
+            var first: String?
+            while !rest.isEmpty {
+                // 500 characters quote to at most 500 × 8 bytes (a control character's escape).
+                let piece = String(rest.prefix(500))
+                rest = rest.dropFirst(piece.count)
+                if first == nil { first = piece } else { pieces.append((option.key, piece)) }
+            }
+            return (option.key, first ?? "")
+        }
+        guard !pieces.isEmpty else { return [whole] }
+        head.options.append(("continued", String(pieces.count)))
+        return [head.line] + pieces.map { Request(words: [], options: [$0]).line }
+    }
+
     /// The request written back as one line that parses to the same request.
     public var line: String {
         (words.map(RequestWriter.quoteIfNeeded) + options.map { "\($0.key)=\(RequestWriter.quoteIfNeeded($0.value))" })

@@ -217,4 +217,28 @@ import VanortProtocol
         for request in ["PING", "", "HELP"] { _ = machine.received(Self.line(request)) }
         #expect(machine.commands == 3)
     }
+
+    @Test func aLongValueSentInPiecesIsJoinedIntoOneRequest() {
+        var machine = SessionMachine(transport: .unix, limits: .init(maxLineBytes: 8192, handshakeTimeoutSeconds: 10))
+        _ = machine.opened(as: Self.admin)
+        let note = String(repeating: "Körutbyte i Kecskemét. ", count: 400)
+        let lines = Request(words: ["visit", "update", "4"], options: [("notes", note), ("purpose", "Kör")]).lines()
+        #expect(lines.count > 2)
+        #expect(lines.allSatisfy { $0.utf8.count <= Request.continuationLineBytes }, "every line fits")
+        var actions: [Action] = []
+        for line in lines { actions = machine.received(Self.line(line)) }
+        #expect(actions == [.route(Request(words: ["visit", "update", "4"], options: [("notes", note), ("purpose", "Kör")]), Self.admin, .text)])
+    }
+
+    @Test func aContinuationWithABadLineDoesNothingAndSaysWhichLine() {
+        var machine = Self.unix()
+        #expect(machine.received(Self.line("visit update 4 notes=a continued=2")).isEmpty)
+        #expect(machine.received(Self.line("notes=b")).isEmpty)
+        let reply = Self.written(machine.received(Self.line("notes=\"c")))
+        #expect(reply?.text.hasPrefix("400 SYNTAX nothing done; continuation line 2:") == true, "\(reply?.text ?? "")")
+        for count in ["0", "257", "x"] {
+            #expect(Self.written(machine.received(Self.line("visit update 4 continued=\(count)")))?.text
+                == "400 SYNTAX continued must be a whole number from 1 to 256\n")
+        }
+    }
 }
