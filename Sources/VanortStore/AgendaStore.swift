@@ -5,7 +5,8 @@ import VanortPostgres
 /// exchanges (under way included, and visits ended in the last 30 days whose report is
 /// still owed), open action-plan activities, agreement reviews and jubilees; each with
 /// what the office still lacks for it (a responsible contact, guardian consent, the
-/// report, an activity's owner, and "no reminder" when no rule reaches it).
+/// report, an activity's owner, and "no reminder" when no rule reaches it); `new` while an
+/// association's registration of it has not been acknowledged by staff.
 public struct AgendaStore: Sendable {
     public let pool: PostgresPool
     let context: StoreContext
@@ -89,6 +90,8 @@ public struct AgendaStore: Sendable {
                                 AND (j.year - coalesce(g.since_year, extract(year FROM g.signed_on)::int)) % r.every_years = 0))
                 )
                 SELECT i.type, i.id, i."from", i."to", c.name AS city, i.what, a.name AS association,
+                    EXISTS (SELECT 1 FROM reminder m WHERE m.about_kind = i.about_kind AND m.about_id = i.id
+                        AND m.notice = 'registration' AND m.state NOT IN ('acked', 'cancelled')) AS new,
                     array_to_string(i.missing || CASE WHEN EXISTS (
                         SELECT 1 FROM reminder m LEFT JOIN reminder_rule r ON r.id = m.rule_id
                         WHERE m.about_kind = i.about_kind AND m.about_id = i.id AND m.state IN ('pending', 'sent', 'acked')

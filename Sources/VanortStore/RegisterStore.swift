@@ -270,6 +270,9 @@ public struct RegisterStore: Sendable {
         if context.scope != .everything, try !ReferenceResolver(connection: connection, scope: context.scope).exists(table.noun, id: savedID) {
             throw StoreError.denied("an association may only write its own \(table.noun.rawValue) records (check association and staff)")
         }
+        if case .association(let associationID) = context.scope, [.visit, .exchange].contains(table.noun) {
+            try notifyOffice(of: table.noun, id: savedID, new: id == nil, by: associationID, on: connection)
+        }
         if table.noun == .rule {
             try planner.planRule(id: savedID)
         } else if let homeZone {
@@ -278,6 +281,21 @@ public struct RegisterStore: Sendable {
             try planner.plan(table.noun, id: savedID, isNew: id == nil)
         }
         return savedID
+    }
+
+    /// Tells all staff at once, through the reminder channels, that an association
+    /// registered (or changed) a visit or an exchange; the agenda shows it as new until
+    /// the notice is acknowledged.
+    static func notifyOffice(of noun: Noun, id: Int, new: Bool, by associationID: Int, on connection: PostgresConnection) throws {
+        let name = try connection.query(SQL("SELECT name FROM association WHERE id = $1", associationID)).first?
+            .decodeIfPresent(String.self, "name") ?? "association \(associationID)"
+        let what = noun == .visit ? (new ? "Nytt besök registrerat" : "Besöket ändrat") : (new ? "Nytt utbyte registrerat" : "Utbytet ändrat")
+        let english = noun == .visit ? (new ? "New visit registered" : "Visit changed") : (new ? "New exchange registered" : "Exchange changed")
+        try connection.query(SQL(
+            """
+            INSERT INTO reminder (about_kind, about_id, due_at, next_attempt_at, note, notice)
+            VALUES ($1, $2, now(), now(), $3, 'registration')
+            """, noun.rawValue, id, "\(what) av \(name). / \(english) by \(name). Kvittera med / acknowledge with: reminder ack"))
     }
 
     static func select(

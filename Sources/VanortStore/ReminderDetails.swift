@@ -16,7 +16,7 @@ struct ReminderDetails {
             SELECT m.id, m.due_at, m.attempts, m.redelivery, array_to_string(m.done_channels, ',') AS done,
                 m.note, m.about_kind, m.about_id, m.contact_id, coalesce(m.late_seconds, 0)::float8 AS late,
                 g.name AS rule, g.event, g.offset_days, g.recipients, g.contact_id AS rule_contact, g.note AS rule_note,
-                g.timezone, e.title, e.start_date, e.end_date, e.due_date, e.kind, e.direction, e.responsible_id
+                g.timezone, e.title, e.start_date, e.end_date, e.due_date, e.kind, e.direction, e.responsible_id, m.notice
             FROM reminder m LEFT JOIN reminder_rule g ON g.id = m.rule_id
                 LEFT JOIN reminder_event e ON e.about_kind = m.about_kind AND e.about_id = m.about_id
             WHERE m.id = ANY($1::bigint[]) ORDER BY m.next_attempt_at, m.id
@@ -72,7 +72,9 @@ struct ReminderDetails {
             var who: [ReminderRecipient]
             if let named {
                 who = people[named].map { [$0] } ?? []
-            } else if try row.decodeIfPresent(String.self, "recipients") == ReminderRecipients.staff.rawValue {
+            } else if try row.decodeIfPresent(String.self, "recipients") == ReminderRecipients.staff.rawValue
+                || row.decodeIfPresent(String.self, "notice") != nil {
+                // A rule for staff, or a notice to the office (a registration by an association).
                 who = try allStaff()
             } else {
                 who = responsible.flatMap { people[$0] }.map { [$0] } ?? []
