@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "vanortctl",
             dependencies: [
-                "VanortClient", "VanortProtocol",
+                "VanortClient", "VanortProtocol", "VanortDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

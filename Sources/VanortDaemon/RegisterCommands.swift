@@ -23,7 +23,7 @@ struct RegisterCommands {
         let readers = permission == .none ? Role.office : Role.everyone
         let writers = permission == .write ? Role.everyone : Role.office
         return [
-            Command([noun.rawValue, "add"], options: options("add"), roles: writers, changesData: true, summary: "add a \(noun.rawValue) record") {
+            Command([noun.rawValue, "add"], options: options("add"), roles: writers, changesData: true, summary: "add a new \(noun.rawValue)") {
                 request, principal in
                 var values = Self.values(request)
                 let allowDuplicate = try values.removeValue(forKey: "allow-duplicate").map { try Self.flag("allow-duplicate", $0) } ?? false

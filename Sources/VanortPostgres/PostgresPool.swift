@@ -33,13 +33,16 @@ public final class PostgresPool: Sendable {
     public let minimumBackoff: Duration
     public let maximumBackoff: Duration
     private let applicationName: String
+    /// libpq's `connect_timeout` for each new connection.
+    private let connectTimeoutSeconds: Int
     private let slots: [Slot]
     private let state: Mutex<State>
 
     public init(
         url: String, size: Int = 4, applicationName: String = "vanortd",
-        minimumBackoff: Duration = .milliseconds(200), maximumBackoff: Duration = .seconds(2)
+        minimumBackoff: Duration = .milliseconds(200), maximumBackoff: Duration = .seconds(2), connectTimeoutSeconds: Int = 3
     ) {
+        self.connectTimeoutSeconds = connectTimeoutSeconds
         self.url = url
         self.applicationName = applicationName
         self.minimumBackoff = minimumBackoff
@@ -122,7 +125,7 @@ public final class PostgresPool: Sendable {
             throw PostgresError.connectionLost("database unreachable; next attempt in \(milliseconds) ms")
         }
         do {
-            let connection = try PostgresConnection(url: url, applicationName: applicationName)
+            let connection = try PostgresConnection(url: url, applicationName: applicationName, connectTimeoutSeconds: connectTimeoutSeconds)
             slot.connection = connection
             markReachable()
             return connection

@@ -1,3 +1,4 @@
+import Foundation
 import VanortDomain
 import VanortPostgres
 
@@ -15,8 +16,8 @@ struct ReferenceResolver {
     func resolve(_ noun: Noun, _ reference: String, field: String) throws -> Int {
         do {
             return try record(noun, reference, field: field)
-        } catch StoreError.notFound {
-            throw ValidationError(field: field, value: reference, rule: "no such \(noun.rawValue)")
+        } catch StoreError.notFound(_, _, let suggestion) {
+            throw ValidationError(field: field, value: reference, rule: "no such \(noun.rawValue)" + (suggestion.map { "; did you mean \($0)?" } ?? ""))
         }
     }
 
@@ -30,11 +31,17 @@ struct ReferenceResolver {
         guard let source = Self.namedSource(noun) else {
             throw StoreError.notFound(noun: noun.rawValue, reference: trimmed)
         }
-        var sql = SQL("SELECT id, name = $1 AS exact, ", trimmed)
+        var sql = SQL("SELECT id, ", trimmed)
+        sql.append(source.name)
+        sql.append(" = $1 AS exact, ")
         sql.append(source.label)
         sql.append(" AS label FROM ")
         sql.append(source.table)
-        sql.append(" WHERE name = $1 OR vanort_fold(name) = vanort_fold($1) ORDER BY id")
+        sql.append(" WHERE ")
+        sql.append(source.name)
+        sql.append(" = $1 OR vanort_fold(")
+        sql.append(source.name)
+        sql.append(") = vanort_fold($1) ORDER BY id")
         let rows = try connection.query(sql)
         var matches = Array(rows)
         if scope != .everything {
@@ -42,7 +49,9 @@ struct ReferenceResolver {
         }
         let exact = try matches.filter { try $0.decode(Bool.self, "exact") }
         if !exact.isEmpty { matches = exact }
-        guard let first = matches.first else { throw StoreError.notFound(noun: noun.rawValue, reference: trimmed) }
+        guard let first = matches.first else {
+            throw StoreError.notFound(noun: noun.rawValue, reference: trimmed, suggestion: try nearest(to: trimmed, in: source, noun: noun))
+        }
         guard matches.count == 1 else {
             let candidates = try matches.map { "\(try $0.decode(Int.self, "id")) \(try $0.decode(String.self, "label"))" }
             throw StoreError.ambiguous(field: field, reference: trimmed, candidates: candidates)
@@ -50,16 +59,47 @@ struct ReferenceResolver {
         return try first.decode(Int.self, "id")
     }
 
-    /// The table of a noun whose records have names, and how a candidate is labelled when
-    /// a name is ambiguous; nil for nouns referenced by id only.
-    private static func namedSource(_ noun: Noun) -> (table: SQL, label: SQL)? {
+    /// The name most like `reference` (a typo: `Kecskement` for Kecskemét), if one is close:
+    /// at most a third of its letters differ, ignoring case and diacritics.
+    private func nearest(to reference: String, in source: NamedSource, noun: Noun) throws -> String? {
+        var sql: SQL = "SELECT id, "
+        sql.append(source.name)
+        sql.append(" AS name, vanort_fold(")
+        sql.append(source.name)
+        sql.append(") AS folded FROM ")
+        sql.append(source.table)
+        sql.append(" ORDER BY id LIMIT 5000")
+        let typed = Array(reference.lowercased().folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil))
+        var best: (name: String, distance: Int)?
+        for row in try connection.query(sql) {
+            guard let name = try row.decodeIfPresent(String.self, "name"), let folded = try row.decodeIfPresent(String.self, "folded") else { continue }
+            if scope != .everything, try !exists(noun, id: row.decode(Int.self, "id")) { continue }
+            let distance = EditDistance.between(typed, Array(folded))
+            if distance <= max(1, typed.count / 3), distance < (best?.distance ?? .max) { best = (name, distance) }
+        }
+        return best?.name
+    }
+
+    /// Where the records of a noun that has names are, which column names them and how a
+    /// candidate is labelled when a name is ambiguous.
+    struct NamedSource {
+        var table: SQL
+        var name: SQL
+        var label: SQL
+    }
+
+    /// The named source of a noun; nil for nouns referenced by id only.
+    private static func namedSource(_ noun: Noun) -> NamedSource? {
         switch noun {
-        case .city: ("city", "name || ', ' || country")
-        case .association: ("association", "name")
-        case .contact: ("contact", "name || coalesce(' (' || email || ')', '')")
-        case .network: ("network", "name")
-        case .rule: ("reminder_rule", "name")
-        case .agreement, .visit, .exchange, .participant, .plan, .activity: nil
+        case .city: NamedSource(table: "city", name: "name", label: "name || ', ' || country")
+        case .association: NamedSource(table: "association", name: "name", label: "name")
+        case .contact: NamedSource(table: "contact", name: "name", label: "name || coalesce(' (' || email || ')', '')")
+        case .network: NamedSource(table: "network", name: "name", label: "name")
+        case .rule: NamedSource(table: "reminder_rule", name: "name", label: "name")
+        case .exchange: NamedSource(table: "exchange", name: "title", label: "coalesce(title, '') || ' ' || from_date")
+        case .plan: NamedSource(table: "plan", name: "title", label: "title || ' ' || period_from")
+        case .activity: NamedSource(table: "activity", name: "title", label: "title || coalesce(' ' || due_on, '')")
+        case .agreement, .visit, .participant: nil
         }
     }
 

@@ -1,7 +1,7 @@
 /// Why the store could not do what a command asked, beyond a field's validation.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No record of this kind has that id or name.
-    case notFound(noun: String, reference: String)
+    case notFound(noun: String, reference: String, suggestion: String? = nil)
     /// A name matches more than one record; the candidates are listed.
     case ambiguous(field: String, reference: String, candidates: [String])
     /// The record changed since the version the caller read.
@@ -20,8 +20,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notFound(let noun, let reference):
-            return "no \(noun) '\(reference)'"
+        case .notFound(let noun, let reference, let suggestion):
+            return "no \(noun) '\(reference)'" + (suggestion.map { "; did you mean \($0)?" } ?? "")
         case .ambiguous(let field, let reference, let candidates):
             return "\(field) '\(reference)' matches several: \(candidates.joined(separator: "; ")); use the id"
         case .versionConflict(let noun, let id, let expected, let current):

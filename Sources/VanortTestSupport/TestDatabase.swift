@@ -57,6 +57,11 @@ public struct TestDatabase: Sendable {
         }
     }
 
+    /// A pool on this database for a test, with the tests' generous connect timeout.
+    public func pool(size: Int) -> PostgresPool {
+        PostgresPool(url: url, size: size, applicationName: "vanort-tests", connectTimeoutSeconds: Self.connectTimeout)
+    }
+
     /// Runs one statement on a new connection, off the cooperative pool.
     public func query(_ sql: SQL) async throws -> PostgresRows {
         try await withConnection { try $0.query(sql) }

@@ -29,6 +29,7 @@ struct FlagArguments {
             switch key {
             case "json": globals.json = true; continue
             case "csv": globals.csv = true; continue
+            case "yes": globals.yes = true; continue
             default: break
             }
             if value == nil {

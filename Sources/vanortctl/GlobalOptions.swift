@@ -26,6 +26,18 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print RFC 4180 CSV with a header.")
     var csv = false
 
+    @Flag(name: .long, help: "Do what a destructive command does without asking (it asks on a terminal).")
+    var yes = false
+
+    /// On a terminal, asks `question` and returns whether the answer was yes (`y`, `yes`,
+    /// `j`, `ja`); elsewhere (a script, a pipe) or with `--yes`, true without asking.
+    func confirm(_ question: String) -> Bool {
+        guard !yes, isatty(STDIN_FILENO) == 1 else { return true }
+        FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+        let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        return ["y", "yes", "j", "ja"].contains(answer)
+    }
+
     var socketPath: String {
         socket ?? ProcessInfo.processInfo.environment["VANORT_SOCKET"] ?? SocketPath.defaultPath()
     }

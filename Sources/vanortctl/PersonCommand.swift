@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VanortClient
 import VanortProtocol
 
@@ -28,7 +29,14 @@ struct PersonCommand: VerbCommand {
 
     func run() async throws {
         let (request, globals) = try parsedRequest()
-        guard verb == "export" else { return try await globals.invocation.run(request).finish() }
+        guard verb == "export" else {
+            let who = request.options.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            guard globals.confirm("Erase \(who) everywhere (GDPR Art. 17)? This cannot be undone.") else {
+                FileHandle.standardError.write(Data("vanortctl: nothing erased\n".utf8))
+                throw ExitCode(1)
+            }
+            return try await globals.invocation.run(request).finish()
+        }
         try await globals.invocation.exchange(request) { reply in
             guard case .string(let document)? = reply.table?.rows.first?.first else { return "" }
             return document + "\n"

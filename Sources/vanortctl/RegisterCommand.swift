@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import VanortClient
+import VanortDomain
 import VanortProtocol
 
 /// Names one noun of the register for `RegisterCommand`.
@@ -27,7 +29,9 @@ struct RegisterCommand<N: RegisterNoun>: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
         let spec = Self.spec
         func lines(_ options: [RegisterCatalog.Option]) -> String {
-            options.map { "  --\($0.key.padding(toLength: 18, withPad: " ", startingAt: 0)) \($0.help)" }.joined(separator: "\n")
+            // Keys are never cut: the column is as wide as the longest.
+            let width = max(18, (options.map(\.key.count).max() ?? 0) + 1)
+            return options.map { "  --\($0.key.padding(toLength: width, withPad: " ", startingAt: 0)) \($0.help)" }.joined(separator: "\n")
         }
         let discussion = """
             Verbs:
@@ -64,25 +68,31 @@ struct RegisterCommand<N: RegisterNoun>: AsyncParsableCommand {
         if let own = spec.verbs.first(where: { $0.words == [verb] + parsed.positional }) {
             let allowed = Set(own.options.map(\.key))
             if let unknown = parsed.options.first(where: { !allowed.contains($0.key) }) {
-                throw ValidationError("\(N.noun) \(own.words.joined(separator: " ")) has no option --\(unknown.key)")
+                throw ValidationError("\(N.noun) \(own.words.joined(separator: " ")) has no option --\(unknown.key)" + didYouMean(unknown.key, allowed))
             }
             try await globals.invocation.run(Request(words: [N.noun] + own.words, options: parsed.options), single: true).finish()
             return
         }
         let verbs = ["add", "show", "list", "update", "delete"] + Set(spec.verbs.map { $0.words.joined(separator: " ") }).sorted()
         guard let allowed = RegisterCatalog.options(verb: verb, of: spec), verb != "import" else {
-            throw ValidationError("\(N.noun) has no verb '\(([verb] + parsed.positional.prefix(1)).joined(separator: " "))' (\(verbs.joined(separator: ", ")))")
+            let typed = ([verb] + parsed.positional.prefix(1)).joined(separator: " ")
+            let guess = EditDistance.suggestion(for: verb, among: verbs).map { "; did you mean '\($0)'?" } ?? ""
+            throw ValidationError("\(N.noun) has no verb '\(typed)' (\(verbs.joined(separator: ", ")))\(guess)")
         }
         let positional = ["show", "delete", "update"].contains(verb) ? 1 : 0
         guard parsed.positional.count == positional else {
             throw ValidationError(positional == 1 ? "\(N.noun) \(verb) needs an id or name" : "unexpected argument '\(parsed.positional[0])'")
         }
         if let unknown = parsed.options.first(where: { !allowed.contains($0.key) }) {
-            throw ValidationError("\(N.noun) \(verb) has no option --\(unknown.key)")
+            throw ValidationError("\(N.noun) \(verb) has no option --\(unknown.key)" + didYouMean(unknown.key, allowed))
         }
         let request = Request(words: [N.noun, verb] + parsed.positional, options: parsed.options)
         let single = verb != "list"
         if verb == "delete" {
+            guard globals.confirm("Delete \(N.noun) \(parsed.positional[0])? This cannot be undone.") else {
+                FileHandle.standardError.write(Data("vanortctl: nothing deleted\n".utf8))
+                throw ExitCode(1)
+            }
             try await globals.invocation.run(request).finish()
         } else {
             try await globals.invocation.run(request, single: single).finish()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import VanortDomain
 import VanortProtocol
 
 /// The verbs of a noun whose commands are not the register's: each verb's options and
@@ -14,13 +15,14 @@ struct VerbTable {
     ) throws -> Request {
         let parsed = try FlagArguments.parse(arguments, globals: &globals, helpFor: command)
         guard let shape = verbs[verb] else {
-            throw ValidationError("\(noun) has no verb '\(verb)' (\(verbs.keys.sorted().joined(separator: ", ")))")
+            let guess = EditDistance.suggestion(for: verb, among: verbs.keys.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+            throw ValidationError("\(noun) has no verb '\(verb)' (\(verbs.keys.sorted().joined(separator: ", ")))\(guess)")
         }
         guard parsed.positional.count == shape.positional else {
             throw ValidationError(shape.positional == 1 ? "\(noun) \(verb) needs \(idName)" : "unexpected argument '\(parsed.positional[0])'")
         }
         if let unknown = parsed.options.first(where: { !shape.options.contains($0.key) }) {
-            throw ValidationError("\(noun) \(verb) has no option --\(unknown.key)")
+            throw ValidationError("\(noun) \(verb) has no option --\(unknown.key)" + didYouMean(unknown.key, shape.options))
         }
         return Request(words: [noun, verb] + parsed.positional, options: parsed.options)
     }
@@ -42,4 +44,9 @@ extension VerbCommand {
         let request = try Self.verbs.request(verb, arguments, globals: &globals, helpFor: Self.self)
         return (request, globals)
     }
+}
+
+/// `; did you mean --city?` when `key` is a near miss of one of `options`, else nothing.
+func didYouMean(_ key: String, _ options: Set<String>) -> String {
+    EditDistance.suggestion(for: key, among: options.sorted()).map { "; did you mean --\($0)?" } ?? ""
 }

@@ -6,7 +6,7 @@ import VanortTestSupport
 @Suite struct PostgresPoolTests {
     @Test func poolRecoversAfterItsBackendIsTerminated() async throws {
         try await TestDatabase.with { database in
-            let pool = PostgresPool(url: database.url, size: 1)
+            let pool = database.pool(size: 1)
             let pid = try await pool.withConnection { $0.backendPID }
             try await database.query(SQL("SELECT pg_terminate_backend($1)", Int(pid)))
             // The idle connection is dead; the next use replaces it and runs the body again.
@@ -22,7 +22,7 @@ import VanortTestSupport
 
     @Test func concurrentCallersShareAFewConnections() async throws {
         try await TestDatabase.with { database in
-            let pool = PostgresPool(url: database.url, size: 3)
+            let pool = database.pool(size: 3)
             let pids = try await withThrowingTaskGroup(of: Int32.self) { group in
                 for _ in 0..<30 {
                     group.addTask {

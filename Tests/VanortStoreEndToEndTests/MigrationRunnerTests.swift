@@ -27,10 +27,9 @@ import VanortTestSupport
 
     @Test func twoMigratorsStartingTogetherApplyEachMigrationOnce() async throws {
         try await TestDatabase.with { database in
-            let url = database.url
             let results = try await withThrowingTaskGroup(of: [Int].self) { group in
                 for _ in 0..<2 {
-                    group.addTask { try await PostgresPool(url: url, size: 1).withConnection { try MigrationRunner().migrate($0) } }
+                    group.addTask { try await database.pool(size: 1).withConnection { try MigrationRunner().migrate($0) } }
                 }
                 return try await group.reduce(into: [[Int]]()) { $0.append($1) }
             }

@@ -10,7 +10,7 @@ import VanortTestSupport
     @Test func theStoreRefusesWhatAnAssociationMayNotReachWhateverTheCaller() async throws {
         try await TestDatabase.with { database in
             try await database.withConnection { try MigrationRunner().migrate($0) }
-            let pool = PostgresPool(url: database.url, size: 2)
+            let pool = database.pool(size: 2)
             let store = RegisterStore(pool: pool, homeCity: "Linköping")
             _ = try await store.add(.city, ["name": "Linköping", "country": "SE", "timezone": "Europe/Stockholm"])
             _ = try await store.add(.association, ["name": "Own", "kind": "club", "city": "1"])

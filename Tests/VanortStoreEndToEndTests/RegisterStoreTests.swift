@@ -10,7 +10,7 @@ import VanortTestSupport
     private func withStore(_ body: (RegisterStore, TestDatabase) async throws -> Void) async throws {
         try await TestDatabase.with { database in
             try await database.withConnection { try MigrationRunner().migrate($0) }
-            let pool = PostgresPool(url: database.url, size: 2)
+            let pool = database.pool(size: 2)
             try await body(RegisterStore(pool: pool, homeCity: "Linköping"), database)
             await pool.closeAll()
         }

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import VanortClient
+import VanortTestSupport
+
+/// Errors and help in the user's terms: near misses get a suggestion, records are shown by
+/// their names, help never cuts an option, and a destructive command asks on a terminal.
+@Suite struct UserTermsTests {
+    @Test func nearMissesGetASuggestionAndExchangesArePickedByTitle() async throws {
+        try await withDaemon { daemon, _ in
+            try await loadExampleData(into: daemon)
+            let flag = try await daemon.ctl(["visit", "list", "--cty", "Utena"])
+            #expect(flag.exitCode == 64 && flag.stderr.contains("has no option --cty; did you mean --city?"), "\(flag.stderr)")
+            let verb = try await daemon.ctl(["visit", "lsit"])
+            #expect(verb.stderr.contains("did you mean 'list'?"), "\(verb.stderr)")
+            let name = try await daemon.ctl(["visit", "list", "--city", "Kecskement"])
+            #expect(name.exitCode == 1 && name.stderr.contains("no such city; did you mean Kecskemét?"), "\(name.stderr)")
+            let show = try await daemon.ctl(["city", "show", "Lidkoeping"])
+            #expect(show.stderr.contains("did you mean Lidköping?"), "\(show.stderr)")
+
+            let exchange = try await daemon.ctl(["--json", "exchange", "show", "Sommarläger i Kecskemét"])
+            #expect(exchange.exitCode == 0 && exchange.stdout.contains("\"title\":\"Sommarläger i Kecskemét\""), "\(exchange.stderr)")
+
+            let help = try await daemon.ctl(["exchange", "--help"])
+            #expect(help.stdout.contains("--partner-organisation "), "\(help.stdout)")
+            let commands = try await AdminSession.with(socketPath: daemon.socketPath) { try await $0.send(line: "HELP") }
+            let summaries = commands.table?.rows.compactMap { $0.last?.text } ?? []
+            #expect(summaries.contains("add a new agreement") && !summaries.contains("add a agreement"), "\(summaries)")
+        }
+    }
+
+    /// vanortctl under a pseudo-terminal (Python's pty), answering its question.
+    static func onTerminal(_ daemon: DaemonProcess, _ arguments: [String], answer: String) async throws -> CommandResult {
+        let script = """
+            import os, pty, sys
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(sys.argv[1], sys.argv[1:])
+            out = b""
+            answered = False
+            while True:
+                try:
+                    chunk = os.read(fd, 1024)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+                if not answered and b"[y/N]" in out:
+                    os.write(fd, sys.stdin.buffer.read().replace(b"\\n", b"\\r"))
+                    answered = True
+            _, status = os.waitpid(pid, 0)
+            sys.stdout.write(out.decode("utf-8", "replace"))
+            sys.exit(os.waitstatus_to_exitcode(status))
+            """
+        let directory = try DaemonProcess.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("answer")
+        try Data((answer + "\n").utf8).write(to: input)
+        let ctl = DaemonProcess.binDirectory.appendingPathComponent("vanortctl").path
+        let quoted = ([ctl, "--socket", daemon.socketPath] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        return try await CommandResult.run(
+            URL(fileURLWithPath: "/bin/sh"), ["-c", "python3 -c \"$PTY_SCRIPT\" \(quoted) < '\(input.path)'"],
+            environment: ["PTY_SCRIPT": script])
+    }
+
+    @Test func aDeleteAsksOnATerminalAndDoesNothingUnlessTheAnswerIsYes() async throws {
+        try await withDaemon { daemon, _ in
+            #expect(try await daemon.ctl(["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"]).exitCode == 0)
+            let declined = try await Self.onTerminal(daemon, ["city", "delete", "Utena"], answer: "n")
+            #expect(declined.stdout.contains("Delete city Utena?"), "\(declined.stdout) \(declined.stderr)")
+            #expect(declined.exitCode == 1 && declined.stdout.contains("nothing deleted"))
+            #expect(try await daemon.ctl(["city", "show", "Utena"]).exitCode == 0, "still there")
+            let confirmed = try await Self.onTerminal(daemon, ["city", "delete", "Utena"], answer: "ja")
+            #expect(confirmed.exitCode == 0, "\(confirmed.stdout)")
+            #expect(try await daemon.ctl(["city", "show", "Utena"]).exitCode == 1, "gone")
+            // In a script (no terminal) or with --yes nothing is asked.
+            #expect(try await daemon.ctl(["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"]).exitCode == 0)
+            let yes = try await Self.onTerminal(daemon, ["city", "delete", "Utena", "--yes"], answer: "")
+            #expect(yes.exitCode == 0 && !yes.stdout.contains("[y/N]"), "\(yes.stdout)")
+        }
+    }
+}
