@@ -21,6 +21,14 @@ func withDaemon<T>(
     }
 }
 
+/// Runs vanortctl commands that must all succeed; the first that fails ends the test, naming itself.
+func succeed(_ daemon: DaemonProcess, _ commands: [[String]]) async throws {
+    for arguments in commands {
+        let result = try await daemon.ctl(arguments)
+        try #require(result.exitCode == 0, "\(arguments): \(result.stderr)")
+    }
+}
+
 /// Loads deploy/example-data.sh into a running daemon, as the quickstart does.
 func loadExampleData(into daemon: DaemonProcess) async throws {
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -5,16 +5,9 @@ import VanortTestSupport
 /// A record already in the register is not added twice: a 409 naming it, unless the user
 /// says `--allow-duplicate`; an export imported again doubles nothing.
 @Suite struct DuplicateTests {
-    static func succeed(_ daemon: DaemonProcess, _ commands: [[String]]) async throws {
-        for command in commands {
-            let result = try await daemon.ctl(command)
-            try #require(result.exitCode == 0, "\(command): \(result.stderr)")
-        }
-    }
-
     @Test func aCityIsUniquePerCountryIgnoringCaseAndDiacritics() async throws {
         try await withDaemon { daemon, _ in
-            try await Self.succeed(daemon, [
+            try await succeed(daemon, [
                 ["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"],
                 ["city", "add", "--name", "Kecskemét", "--country", "HU", "--timezone", "Europe/Budapest"],
             ])
@@ -26,7 +19,7 @@ import VanortTestSupport
             let named = try await daemon.ctl(["city", "add", "--name", "kecskemét", "--country", "HU", "--timezone", "Europe/Budapest"])
             #expect(named.stderr.contains("city 2 (Kecskemét, HU)"), "\(named.stderr)")
             // Another country may have its own Utena; a rename may not make a twin.
-            try await Self.succeed(daemon, [["city", "add", "--name", "Utena", "--country", "US", "--timezone", "America/Chicago"]])
+            try await succeed(daemon, [["city", "add", "--name", "Utena", "--country", "US", "--timezone", "America/Chicago"]])
             let rename = try await daemon.ctl(["city", "update", "Kecskemét", "--name", "UTENA", "--country", "LT"])
             #expect(rename.exitCode == 1 && rename.stderr.contains("409 CONFLICT"), "\(rename.stderr)")
             #expect(try await daemon.ctl(["city", "list"]).stdout.split(separator: "\n").count == 4, "header and three cities")
@@ -35,7 +28,7 @@ import VanortTestSupport
 
     @Test func aSecondContactAgreementOrParticipantIsRefusedNamingTheFirstUnlessAllowed() async throws {
         try await withDaemon { daemon, _ in
-            try await Self.succeed(daemon, [
+            try await succeed(daemon, [
                 ["city", "add", "--name", "Linköping", "--country", "SE", "--timezone", "Europe/Stockholm"],
                 ["city", "add", "--name", "Lusaka", "--country", "ZM", "--timezone", "Africa/Lusaka"],
                 ["contact", "add", "--name", "Anna Berg", "--city", "Linköping", "--staff", "true"],
@@ -52,7 +45,7 @@ import VanortTestSupport
             let participant = try await daemon.ctl(["participant", "add", "--exchange", "1", "--name", "omar haddad", "--birth-date", "1990-01-01"])
             #expect(participant.exitCode == 1 && participant.stderr.contains("participant 1"), "\(participant.stderr)")
             // Two people may share a name: the user says so.
-            try await Self.succeed(daemon, [["contact", "add", "--name", "Anna Berg", "--city", "Linköping", "--allow-duplicate"]])
+            try await succeed(daemon, [["contact", "add", "--name", "Anna Berg", "--city", "Linköping", "--allow-duplicate"]])
             #expect(try await daemon.ctl(["contact", "list"]).stdout.split(separator: "\n").count == 3)
             // Nothing of a refused add was written.
             #expect(try await daemon.ctl(["agreement", "list"]).stdout.split(separator: "\n").count == 2)
@@ -61,7 +54,7 @@ import VanortTestSupport
 
     @Test func anExportImportedAgainIsRefusedOrUpdatesWithUpdateExisting() async throws {
         try await withDaemon { daemon, _ in
-            try await Self.succeed(daemon, [
+            try await succeed(daemon, [
                 ["city", "add", "--name", "Linköping", "--country", "SE", "--timezone", "Europe/Stockholm"],
                 ["contact", "add", "--name", "Anna Berg", "--city", "Linköping", "--staff", "true", "--email", "anna@example.org"],
                 ["contact", "add", "--name", "Per Holm", "--city", "Linköping", "--title", "Handläggare"],

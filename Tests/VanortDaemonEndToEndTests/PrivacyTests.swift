@@ -5,16 +5,9 @@ import VanortTestSupport
 /// GDPR through vanortctl: a person's export, their erasure leaving no trace in a data-only
 /// dump, the municipal mode's retention policy, and guardian consent for minors.
 @Suite struct PrivacyTests {
-    static func run(_ daemon: DaemonProcess, _ commands: [[String]]) async throws {
-        for arguments in commands {
-            let result = try await daemon.ctl(arguments)
-            try #require(result.exitCode == 0, "\(arguments): \(result.stderr)")
-        }
-    }
-
     @Test func anExportShowsEverythingAndAnErasureLeavesNoTraceInADataOnlyDump() async throws {
         try await withDaemon { daemon, database in
-            try await Self.run(daemon, [
+            try await succeed(daemon, [
                 ["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"],
                 ["contact", "add", "--name", "Greta Unikanamn", "--email", "greta.unik@example.org", "--phone", "+46 70 111 22 33", "--staff"],
                 ["visit", "add", "--city", "Utena", "--direction", "outgoing", "--from", isoDay(fromToday: 20), "--to", isoDay(fromToday: 22),
@@ -68,7 +61,7 @@ import VanortTestSupport
     @Test func theMunicipalModeRefusesErasureAndItsRetentionPolicyPurges() async throws {
         try await TestDatabase.with { database in
             let setup = try await DaemonProcess.start(databaseURL: database.url)
-            try await Self.run(setup, [
+            try await succeed(setup, [
                 ["city", "add", "--name", "Rockford", "--country", "US", "--timezone", "America/Chicago"],
                 ["exchange", "add", "--title", "Long ago", "--city", "Rockford", "--from", isoDay(fromToday: -110), "--to", isoDay(fromToday: -100)],
                 ["exchange", "add", "--title", "Recently", "--city", "Rockford", "--from", isoDay(fromToday: -20), "--to", isoDay(fromToday: -15)],
@@ -98,7 +91,7 @@ import VanortTestSupport
 
     @Test func aMinorCannotBeConfirmedOnAnExchangeWithoutGuardianConsent() async throws {
         try await withDaemon { daemon, _ in
-            try await Self.run(daemon, [
+            try await succeed(daemon, [
                 ["city", "add", "--name", "Lusaka", "--country", "ZM", "--timezone", "Africa/Lusaka"],
                 ["exchange", "add", "--title", "Skolutbyte", "--city", "Lusaka", "--from", isoDay(fromToday: 60), "--to", isoDay(fromToday: 70)],
                 ["participant", "add", "--exchange", "1", "--name", "Ung Person", "--birth-date", "2013-06-01",
@@ -116,7 +109,7 @@ import VanortTestSupport
             #expect(future.exitCode == 1 && future.stderr.contains("422 INVALID consent-date: ") && future.stderr.contains("future"), "\(future.stderr)")
             #expect(try await daemon.ctl(["--json", "exchange", "show", "1"]).stdout.contains(#""status":"planned""#))
 
-            try await Self.run(daemon, [
+            try await succeed(daemon, [
                 ["participant", "update", "1", "--consent-date", isoDay(fromToday: 0), "--consent-by", "Förälder"],
                 ["participant", "update", "2", "--consent-date", isoDay(fromToday: -1), "--consent-by", "Förälder Två"],
                 ["exchange", "update", "1", "--status", "confirmed"],
@@ -127,7 +120,7 @@ import VanortTestSupport
             #expect(late.exitCode == 1)
             #expect(late.stderr.contains("422 INVALID consent-date: "), "\(late.stderr)")
             // An adult needs no guardian.
-            try await Self.run(daemon, [["participant", "add", "--exchange", "1", "--name", "Vuxen Ledare", "--birth-date", "1975-01-01", "--role", "leader"]])
+            try await succeed(daemon, [["participant", "add", "--exchange", "1", "--name", "Vuxen Ledare", "--birth-date", "1975-01-01", "--role", "leader"]])
         }
     }
 }

@@ -29,13 +29,6 @@ import VanortTestSupport
 
 
     /// Runs vanortctl commands that must all succeed.
-    private func runAll(_ daemon: DaemonProcess, _ commands: [[String]]) async throws {
-        for arguments in commands {
-            let result = try await daemon.ctl(arguments)
-            #expect(result.exitCode == 0, "\(arguments): \(result.stderr)")
-        }
-    }
-
     private func utc(_ date: Date) -> String {
         ISO8601DateFormatter().string(from: date)
     }
@@ -201,7 +194,7 @@ import VanortTestSupport
 
     @Test func changingAVisitsDatesMovesItsRemindersAndCancellingCancelsThem() async throws {
         try await withDaemon { daemon, _ in
-            try await runAll(daemon, [
+            try await succeed(daemon, [
                 ["city", "add", "--name", "Linköping", "--country", "SE", "--timezone", "Europe/Stockholm"],
                 ["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"],
                 ["visit", "add", "--city", "Utena", "--direction", "incoming", "--from", "2031-05-03", "--to", "2031-05-07"],
@@ -233,7 +226,7 @@ import VanortTestSupport
 
     @Test func aNewRuleOnlyPlansTheFutureAndARuleOfTwoThirtyLandsOnTheDSTInstants() async throws {
         try await withDaemon { daemon, database in
-            try await runAll(daemon, [
+            try await succeed(daemon, [
                 ["city", "add", "--name", "Linköping", "--country", "SE", "--timezone", "Europe/Stockholm"],
                 ["city", "add", "--name", "Kecskemét", "--country", "HU", "--timezone", "Europe/Budapest"],
                 ["visit", "add", "--city", "Kecskemét", "--direction", "outgoing", "--from", "2027-03-29", "--to", "2027-03-30"],
@@ -253,7 +246,7 @@ import VanortTestSupport
     /// zone, and other cities' zones, change nothing.
     @Test func changingTheHomeCitysZoneMovesTheRemindersThatKeepItsTime() async throws {
         try await withDaemon { daemon, database in
-            try await runAll(daemon, [
+            try await succeed(daemon, [
                 ["city", "add", "--name", "Linköping", "--country", "SE", "--timezone", "Europe/Stockholm"],
                 ["city", "add", "--name", "Kecskemét", "--country", "HU", "--timezone", "Europe/Budapest"],
                 ["rule", "add", "--name", "stockholm-time", "--event", "visit", "--days", "3", "--at", "09:00", "--timezone", "Europe/Stockholm"],
@@ -271,7 +264,7 @@ import VanortTestSupport
             }
             let before = try await planned()
             #expect(before.values.contains("2031-11-26T08:00:00Z"), "14 days before at 09:00 Stockholm: \(before)")
-            try await runAll(daemon, [["city", "update", "Kecskemét", "--timezone", "Europe/Vienna"]])
+            try await succeed(daemon, [["city", "update", "Kecskemét", "--timezone", "Europe/Vienna"]])
             #expect(try await planned() == before, "another city's zone changes nothing")
 
             // An impossible zone is refused naming the field, and nothing moves.
@@ -279,7 +272,7 @@ import VanortTestSupport
             #expect(bad.exitCode == 1 && bad.stderr.contains("422 INVALID timezone"), "\(bad.stderr)")
             #expect(try await planned() == before)
 
-            try await runAll(daemon, [["city", "update", "Linköping", "--timezone", "Europe/Helsinki"]])
+            try await succeed(daemon, [["city", "update", "Linköping", "--timezone", "Europe/Helsinki"]])
             let after = try await planned()
             #expect(Set(after.keys) == Set(before.keys), "the same reminders, moved")
             for (key, due) in before {

@@ -18,16 +18,9 @@ let libreOfficeAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bi
         try #require(result.exitCode == 0, "soffice \(arguments): \(result.stderr) \(result.stdout)")
     }
 
-    static func succeed(_ daemon: DaemonProcess, _ commands: [[String]]) async throws {
-        for command in commands {
-            let result = try await daemon.ctl(command)
-            try #require(result.exitCode == 0, "\(command): \(result.stderr)")
-        }
-    }
-
     @Test func aFileAsSwedishExcelSavesItImportsHeadingsInSwedishDecimalCommasAndAll() async throws {
         try await withDaemon { daemon, _ in
-            try await Self.succeed(daemon, [
+            try await succeed(daemon, [
                 ["city", "add", "--name", "Linköping", "--country", "SE", "--timezone", "Europe/Stockholm"],
                 ["city", "add", "--name", "Kecskemét", "--country", "HU", "--timezone", "Europe/Budapest"],
             ])
@@ -64,7 +57,7 @@ let libreOfficeAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bi
         let directory = try DaemonProcess.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try await withDaemon { source, _ in
-            try await Self.succeed(source, [
+            try await succeed(source, [
                 ["city", "add", "--name", "Linköping", "--country", "SE", "--timezone", "Europe/Stockholm"],
                 ["city", "add", "--name", "Kecskemét", "--country", "HU", "--timezone", "Europe/Budapest", "--notes", "Vänort sedan 2004; körer, idrott"],
                 ["city", "add", "--name", "Münster", "--country", "DE", "--timezone", "Europe/Berlin", "--population", "320000"],
