@@ -11,11 +11,34 @@ public struct Invocation: Sendable {
     /// The viewer's time zone (`--timezone`, `TZ`): sent as `zone=` so the daemon shows
     /// instants in it; nil shows them in the home municipality's.
     public var zone: String?
+    /// The columns a terminal table shows (nil: all), and the terminal's width (nil: no limit).
+    public var columns: [String]?
+    public var width: Int?
+    /// A terminal table's rows are sorted by this column (ISO dates sort as text), if it has it.
+    public var sortColumn: String?
 
-    public init(endpoint: Endpoint, format: OutputFormat, zone: String? = nil) {
+    public init(endpoint: Endpoint, format: OutputFormat, zone: String? = nil, columns: [String]? = nil, width: Int? = nil) {
         self.endpoint = endpoint
         self.format = format
         self.zone = zone
+        self.columns = columns
+        self.width = width
+    }
+
+    /// `table` with only `columns` (those it has, in their order), for a terminal table.
+    static func choosing(_ columns: [String]?, from table: Table, sortedBy sortColumn: String? = nil) -> Table {
+        var table = table
+        if let sortColumn, let index = table.columns.firstIndex(of: sortColumn) {
+            // Stable: records of one day keep their id order.
+            table.rows = table.rows.enumerated().sorted { a, b in
+                let (x, y) = (a.element[index].text ?? "~", b.element[index].text ?? "~")
+                return x == y ? a.offset < b.offset : x < y
+            }.map(\.element)
+        }
+        guard let columns else { return table }
+        let picked = columns.compactMap { table.columns.firstIndex(of: $0) }
+        guard !picked.isEmpty else { return table }
+        return Table(columns: picked.map { table.columns[$0] }, rows: table.rows.map { row in picked.map { row[$0] } })
     }
 
     /// `request` with the viewer's zone, unless it names one.
@@ -47,9 +70,10 @@ public struct Invocation: Sendable {
 
     /// Sends `request` and renders its reply; `single` for commands that show one record.
     public func run(_ request: Request, single: Bool = false) async -> Outcome {
-        await exchange(request) { reply in
+        await exchange(request) { [columns, width, sortColumn] reply in
             guard let table = reply.table else { return reply.message + "\n" }
-            return OutputRenderer.render(table, as: format, single: single)
+            guard format == .table else { return OutputRenderer.render(table, as: format, single: single) }
+            return OutputRenderer.render(Self.choosing(columns, from: table, sortedBy: sortColumn), as: format, single: single, width: width)
         }
     }
 

@@ -41,13 +41,13 @@ public enum OutputRenderer {
         return out
     }
 
-    public static func render(_ table: Table, as format: OutputFormat, single: Bool = false) -> String {
+    public static func render(_ table: Table, as format: OutputFormat, single: Bool = false, width: Int? = nil) -> String {
         switch format {
         case .json: json(table, single: single) + "\n"
         case .csv: csv(table)
         case .excel: excel(table)
         case .tsv: tsv(table)
-        case .table: single && table.rows.count == 1 ? verticalTable(table) : alignedTable(table)
+        case .table: single && table.rows.count == 1 ? verticalTable(table) : alignedTable(table, width: width)
         }
     }
 
@@ -105,19 +105,33 @@ public enum OutputRenderer {
         return out
     }
 
-    static func alignedTable(_ table: Table) -> String {
-        let cells = table.rows.map { $0.map { escape($0.text ?? "") } }
+    /// Aligned columns; with `width` (a terminal's), the widest columns give way until the
+    /// table fits, their long cells cut with `…`. Only ever on a terminal: pipes, JSON and
+    /// CSV always carry every character.
+    public static func alignedTable(_ table: Table, width: Int? = nil) -> String {
+        var cells = table.rows.map { $0.map { escape($0.text ?? "") } }
+        var headings = table.columns
         var widths = table.columns.map(\.count)
         for row in cells {
             for (index, cell) in row.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], cell.count)
             }
         }
+        if let width {
+            let gaps = 2 * max(widths.count - 1, 0)
+            // Narrow the widest column, a character at a time, down to 5 (headings are cut too).
+            while widths.reduce(0, +) + gaps > width, let widest = widths.indices.filter({ widths[$0] > 5 }).max(by: { widths[$0] < widths[$1] }) {
+                widths[widest] -= 1
+            }
+            func cut(_ cell: String, _ limit: Int) -> String { cell.count > limit ? String(cell.prefix(max(limit - 1, 0))) + "…" : cell }
+            cells = cells.map { row in zip(row, widths).map(cut) }
+            headings = zip(headings, widths).map(cut)
+        }
         func line(_ values: [String]) -> String {
-            zip(values, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }
+            zip(values, widths).map { $0 + String(repeating: " ", count: max($1 - $0.count, 0)) }
                 .joined(separator: "  ").replacing(/\s+$/, with: "") + "\n"
         }
-        var out = line(table.columns)
+        var out = line(headings)
         out += line(widths.map { String(repeating: "-", count: $0) })
         cells.forEach { out += line($0) }
         return out

@@ -23,6 +23,11 @@ public enum RegisterCatalog {
         public var aliases: [String: String] = [:]
         /// Verbs beyond add/show/list/update/delete (`network member add`), with their options.
         public var verbs: [Verb] = []
+        /// The columns `list` shows on a terminal (nil: all); `--wide` shows all, `--columns` others.
+        public var brief: [String]? = nil
+        /// The date column a terminal list of dated records is sorted by (exports keep id order,
+        /// so a round trip keeps references by id).
+        public var dateColumn: String? = nil
     }
 
     /// A verb of one noun beyond the five every noun has: its words after the noun, its
@@ -53,7 +58,7 @@ public enum RegisterCatalog {
             Option("status", "active, dormant, ended"), Option("council-decision", "council decision reference"),
             Option("review-due", "date the partnership must be reviewed by"), Option("notes", "free text"),
         ], filters: [Option("city", "a party"), Option("kind", "agreement kind"), Option("status", "status"), Option("area", "one area")],
-        aliases: ["cities": "city"]),
+        aliases: ["cities": "city"], brief: ["id", "home", "cities", "kind", "since", "until", "status", "review_due"]),
         NounSpec(noun: "association", summary: "friendship associations, clubs, schools, departments", fields: [
             Option("name", "unique name"), Option("city", "its city (id or name)"),
             Option("kind", "friendship-association, club, school, university, company, municipal-department, municipal-company"),
@@ -65,7 +70,7 @@ public enum RegisterCatalog {
             Option("association", "organisation (id or name)"), Option("city", "city (id or name)"), Option("phone", "phone"),
             Option("email", "e-mail address"), Option("language", "sv or en"), Option("staff", "true for international-office staff"),
             Option("notes", "free text"),
-        ], filters: [Option("city", "city"), Option("association", "organisation"), Option("staff", "true or false")]),
+        ], filters: [Option("city", "city"), Option("association", "organisation"), Option("staff", "true or false")], brief: ["id", "name", "title", "association", "city", "email", "phone", "staff"]),
         NounSpec(noun: "visit", summary: "delegation visits, incoming and outgoing", fields: [
             Option("city", "partner city (id or name)"), Option("direction", "incoming or outgoing"),
             Option("from", "first day"), Option("to", "last day"),
@@ -79,7 +84,7 @@ public enum RegisterCatalog {
             Option("city", "partner city"), Option("association", "organiser"), Option("kind", "kind"), Option("status", "status"),
             Option("direction", "direction"), Option("from", "ending on or after"), Option("to", "starting on or before"),
             Option("reported", "true or false: whether the report reached the office"),
-        ]),
+        ], brief: ["id", "from", "to", "city", "direction", "kind", "association", "contact", "participants", "status", "reported", "purpose"], dateColumn: "from"),
         NounSpec(noun: "exchange", summary: "youth, student and trainee exchanges", fields: [
             Option("city", "partner city (id or name)"), Option("from", "first day"), Option("to", "last day"),
             Option("direction", "incoming or outgoing (default outgoing)"), Option("kind", "youth, student, trainee"),
@@ -92,7 +97,7 @@ public enum RegisterCatalog {
             Option("city", "partner city"), Option("association", "organisation"), Option("kind", "kind"), Option("status", "status"),
             Option("from", "ending on or after"), Option("to", "starting on or before"),
             Option("consent-missing", "true: a minor on it lacks guardian consent given before it starts"),
-        ]),
+        ], brief: ["id", "from", "to", "city", "title", "kind", "association", "participants", "status", "contact"], dateColumn: "from"),
         NounSpec(noun: "participant", summary: "people on exchanges (minors derived from birth date)", fields: [
             Option("exchange", "the exchange's id"), Option("name", "full name"), Option("birth-date", "date of birth"),
             Option("role", "participant, leader, accompanying"), Option("guardian", "guardian's name (required for minors)"),
@@ -101,7 +106,7 @@ public enum RegisterCatalog {
             Option("consent-date", "date consent was given"), Option("consent-by", "who gave consent"),
             Option("special-needs", "sensitive: diet, health, access"), Option("emergency-contact", "name and phone"),
             Option("notes", "free text"),
-        ], filters: [Option("exchange", "exchange id"), Option("role", "role")], derived: ["id", "version", "minor"]),
+        ], filters: [Option("exchange", "exchange id"), Option("role", "role")], derived: ["id", "version", "minor"], brief: ["id", "exchange", "name", "birth_date", "role", "minor", "guardian", "consent_date"]),
         NounSpec(noun: "network", summary: "multilateral networks of cities", fields: [
             Option("name", "unique name"), Option("members", "member cities (ids or names, comma-separated)"),
             Option("joined", "when the members given now joined"), Option("status", "active, dormant, ended"),
@@ -121,11 +126,11 @@ public enum RegisterCatalog {
             Option("agreement", "the agreement's id"), Option("title", "title"), Option("from", "first day of the period"),
             Option("to", "last day of the period"), Option("notes", "free text"),
         ], filters: [Option("agreement", "agreement id"), Option("city", "a party of the agreement")],
-        derived: ["id", "version", "cities", "open-activities", "done-activities"]),
+        derived: ["id", "version", "cities", "open-activities", "done-activities"], dateColumn: "from"),
         NounSpec(noun: "activity", summary: "concrete activities of action plans", fields: [
             Option("plan", "the plan's id"), Option("title", "what is to be done"), Option("owner", "responsible contact (id or name)"),
             Option("due", "due date"), Option("status", "open, done, cancelled"), Option("notes", "free text"),
-        ], filters: [Option("plan", "plan id"), Option("status", "status"), Option("owner", "owner")]),
+        ], filters: [Option("plan", "plan id"), Option("status", "status"), Option("owner", "owner")], dateColumn: "due"),
         NounSpec(noun: "rule", summary: "reminder rules: when staff hear about events", fields: [
             Option("name", "unique name"),
             Option("event", "visit, exchange, activity, agreement-review, agreement-anniversary"),

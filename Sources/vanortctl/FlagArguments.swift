@@ -30,6 +30,7 @@ struct FlagArguments {
             case "json": globals.json = true; continue
             case "csv": globals.csv = true; continue
             case "yes": globals.yes = true; continue
+            case "wide": globals.wide = true; continue
             default: break
             }
             if value == nil {
@@ -43,6 +44,7 @@ struct FlagArguments {
             }
             switch key {
             case "socket": globals.socket = value; continue
+            case "columns": globals.columns = value; continue
             case "host": globals.host = value; continue
             case "token-file": globals.tokenFile = value; continue
             case "ca-file": globals.caFile = value; continue

@@ -29,6 +29,27 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Do what a destructive command does without asking (it asks on a terminal).")
     var yes = false
 
+    @Flag(name: .long, help: "On a terminal, show every column, however wide.")
+    var wide = false
+
+    @Option(name: .long, help: "On a terminal, show these columns (comma-separated), e.g. id,from,city.")
+    var columns: String?
+
+    /// The terminal's width in characters (`COLUMNS`, else the terminal's own); nil for a pipe or with --wide.
+    var terminalWidth: Int? {
+        guard format == .table, !wide else { return nil }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 20 { return columns }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 else { return nil }
+        return Int(size.ws_col)
+    }
+
+    /// The columns a terminal table shows: `--columns`, all with `--wide`, else `brief`.
+    func shownColumns(brief: [String]?) -> [String]? {
+        if let columns { return columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        return wide ? nil : brief
+    }
+
     /// On a terminal, asks `question` and returns whether the answer was yes (`y`, `yes`,
     /// `j`, `ja`); elsewhere (a script, a pipe) or with `--yes`, true without asking.
     func confirm(_ question: String) -> Bool {
@@ -80,7 +101,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     var invocation: Invocation {
-        get throws { Invocation(endpoint: try endpoint, format: format, zone: zone) }
+        get throws { Invocation(endpoint: try endpoint, format: format, zone: zone, width: terminalWidth) }
     }
 
     func validate() throws {

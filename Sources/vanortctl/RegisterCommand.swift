@@ -88,14 +88,19 @@ struct RegisterCommand<N: RegisterNoun>: AsyncParsableCommand {
         }
         let request = Request(words: [N.noun, verb] + parsed.positional, options: parsed.options)
         let single = verb != "list"
+        var invocation = try globals.invocation
+        if verb == "list" {
+            invocation.columns = globals.shownColumns(brief: spec.brief)
+            invocation.sortColumn = spec.dateColumn
+        }
         if verb == "delete" {
             guard globals.confirm("Delete \(N.noun) \(parsed.positional[0])? This cannot be undone.") else {
                 FileHandle.standardError.write(Data("vanortctl: nothing deleted\n".utf8))
                 throw ExitCode(1)
             }
-            try await globals.invocation.run(request).finish()
+            try await invocation.run(request).finish()
         } else {
-            try await globals.invocation.run(request, single: single).finish()
+            try await invocation.run(request, single: single).finish()
         }
     }
 }

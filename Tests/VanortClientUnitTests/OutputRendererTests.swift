@@ -40,6 +40,19 @@ import VanortProtocol
         #expect(vertical == "id       1\ncountry  LT\n")
     }
 
+    @Test func aTerminalTableFitsItsWidthCuttingLongCellsWithAnEllipsisButOtherFormatsNever() {
+        let purpose = "Studiebesök om äldreomsorg och digital välfärdsteknik i Utena kommun"
+        let table = Table(columns: ["id", "city", "purpose"], rows: [[1, "Utena", .string(purpose)], [2, "Lusaka", "Avfall"]])
+        let fitted = OutputRenderer.render(table, as: .table, width: 40)
+        #expect(fitted.split(separator: "\n").allSatisfy { $0.count <= 40 }, "\(fitted)")
+        #expect(fitted.contains("…") && fitted.contains("Studiebesök om"))
+        #expect(fitted.contains("Avfall"), "short cells stay whole")
+        #expect(OutputRenderer.render(table, as: .table).contains(purpose), "no width: nothing cut")
+        for format in [OutputFormat.tsv, .csv, .json, .excel] {
+            #expect(OutputRenderer.render(table, as: format, width: 40).contains(purpose), "\(format) carries every character")
+        }
+    }
+
     @Test func statusJSONNestsDatabaseAndReminders() throws {
         let flat = Table(record: [
             ("version", "0.1.0"), ("uptime_seconds", 5), ("database_reachable", false),

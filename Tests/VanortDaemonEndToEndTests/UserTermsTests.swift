@@ -30,7 +30,7 @@ import VanortTestSupport
     }
 
     /// vanortctl under a pseudo-terminal (Python's pty), answering its question.
-    static func onTerminal(_ daemon: DaemonProcess, _ arguments: [String], answer: String) async throws -> CommandResult {
+    static func onTerminal(_ daemon: DaemonProcess, _ arguments: [String], answer: String, columns: Int = 100) async throws -> CommandResult {
         let script = """
             import os, pty, sys
             pid, fd = pty.fork()
@@ -61,7 +61,7 @@ import VanortTestSupport
         let quoted = ([ctl, "--socket", daemon.socketPath] + arguments).map { "'\($0)'" }.joined(separator: " ")
         return try await CommandResult.run(
             URL(fileURLWithPath: "/bin/sh"), ["-c", "python3 -c \"$PTY_SCRIPT\" \(quoted) < '\(input.path)'"],
-            environment: ["PTY_SCRIPT": script])
+            environment: ["PTY_SCRIPT": script, "COLUMNS": String(columns)])
     }
 
     @Test func aDeleteAsksOnATerminalAndDoesNothingUnlessTheAnswerIsYes() async throws {
@@ -78,6 +78,28 @@ import VanortTestSupport
             #expect(try await daemon.ctl(["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"]).exitCode == 0)
             let yes = try await Self.onTerminal(daemon, ["city", "delete", "Utena", "--yes"], answer: "")
             #expect(yes.exitCode == 0 && !yes.stdout.contains("[y/N]"), "\(yes.stdout)")
+        }
+    }
+
+    @Test func aListOnATerminalFitsItsWidthAndDatedRecordsComeByDate() async throws {
+        try await withDaemon { daemon, _ in
+            try await loadExampleData(into: daemon)
+            let shown = try await Self.onTerminal(daemon, ["visit", "list"], answer: "", columns: 100)
+            let lines = shown.stdout.split(whereSeparator: \.isNewline)
+            #expect(lines.count >= 4, "\(shown.stdout)")
+            #expect(lines.allSatisfy { $0.count <= 100 }, "\(lines.map(\.count))")
+            #expect(lines.first?.hasPrefix("id") == true && lines.first?.contains("notes") == false, "the brief columns: \(lines.first ?? "")")
+            let wide = try await Self.onTerminal(daemon, ["visit", "list", "--wide"], answer: "", columns: 100)
+            #expect(wide.stdout.contains("notes"))
+            let chosen = try await Self.onTerminal(daemon, ["visit", "list", "--columns", "id,city,from"], answer: "", columns: 100)
+            #expect(chosen.stdout.split(whereSeparator: \.isNewline).first?.split(separator: " ", omittingEmptySubsequences: true) == ["id", "city", "from"])
+            // A pipe gets every column and every character.
+            let piped = try await daemon.ctl(["visit", "list"])
+            #expect(piped.stdout.split(separator: "\n").first?.contains("notes") == true)
+            // On a terminal by date (an export keeps id order, for a round trip by id).
+            let dated = try await Self.onTerminal(daemon, ["visit", "list", "--columns", "from,id"], answer: "", columns: 100)
+            let dates = dated.stdout.split(whereSeparator: \.isNewline).dropFirst(2).compactMap { $0.split(separator: " ").first.map(String.init) }
+            #expect(dates.count >= 3 && dates == dates.sorted(), "by date: \(dates)")
         }
     }
 }
