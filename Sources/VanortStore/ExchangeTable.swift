@@ -39,7 +39,7 @@ enum ExchangeTable: RecordTable {
         let resolver = ReferenceResolver(connection: connection, scope: context.scope)
         let cityID = try resolver.required(.city, input, "city")
         let associationID = try resolver.optional(.association, input, "association")
-        let contactID = try resolver.optional(.contact, input, "contact")
+        let contactID = try resolver.responsible(input, "contact")
         let e = try Exchange(input, cityID: cityID, associationID: associationID, contactID: contactID)
         guard let id else {
             return try returnedID(connection.query(SQL(

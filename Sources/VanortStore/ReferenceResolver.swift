@@ -103,6 +103,27 @@ struct ReferenceResolver {
         }
     }
 
+    /// The responsible contact of a visit or an exchange. An association may name one of its
+    /// own contacts or a staff member of the international office (by name or id); of the
+    /// staff it learns only their names, and only when the name it gave is no one's.
+    func responsible(_ input: FieldInput, _ field: String) throws -> Int? {
+        guard let text = try input.optionalText(field) else { return nil }
+        guard scope != .everything else { return try resolve(.contact, text, field: field) }
+        do {
+            return try record(.contact, text, field: field)
+        } catch StoreError.notFound {
+            let staff = try connection.query(SQL(
+                """
+                SELECT id FROM contact WHERE staff AND (id::text = $1 OR name = $1 OR vanort_fold(name) = vanort_fold($1)) ORDER BY id
+                """, text))
+            if staff.count == 1, let id = try staff.first?.decode(Int.self, "id") { return id }
+            let names = try connection.query("SELECT name FROM contact WHERE staff ORDER BY name").map { try $0.decode(String.self, "name") }
+            throw ValidationError(
+                field: field, value: text,
+                rule: "is no contact of yours nor of the international office" + (names.isEmpty ? "" : " (its staff: \(names.joined(separator: ", ")))"))
+        }
+    }
+
     /// The id an optional reference field names, nil when it is empty.
     func optional(_ noun: Noun, _ input: FieldInput, _ field: String) throws -> Int? {
         guard let text = try input.optionalText(field) else { return nil }

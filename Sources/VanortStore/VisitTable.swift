@@ -42,7 +42,7 @@ enum VisitTable: RecordTable {
                 rule: "is the home municipality; a visit's city is the partner city it goes to or comes from")
         }
         let associationID = try resolver.optional(.association, input, "association")
-        let contactID = try resolver.optional(.contact, input, "contact")
+        let contactID = try resolver.responsible(input, "contact")
         let visit = try Visit(input, cityID: cityID, associationID: associationID, contactID: contactID)
         guard let id else {
             return try returnedID(connection.query(SQL(

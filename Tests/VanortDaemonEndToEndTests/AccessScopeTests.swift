@@ -55,8 +55,9 @@ import VanortTestSupport
             for (arguments, field) in [
                 (["visit", "add", "--city", "Palo Alto", "--from", "2027-09-01", "--to", "2027-09-02", "--direction", "incoming",
                   "--association", "Palo Alto-föreningen"], "association"),
+                // Another association's contact (an office contact it may name: AssociationSelfServiceTests).
                 (["visit", "add", "--city", "Palo Alto", "--from", "2027-09-01", "--to", "2027-09-02", "--direction", "incoming",
-                  "--contact", "Anna Staff"], "contact"),
+                  "--contact", "Bob Other"], "contact"),
                 (["participant", "add", "--exchange", "1", "--name", "Sneaky", "--birth-date", "1990-01-01"], "exchange"),
                 (["visit", "update", "2", "--association", "Palo Alto-föreningen"], "association"),
             ] {
