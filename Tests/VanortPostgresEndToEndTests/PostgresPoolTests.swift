@@ -45,9 +45,10 @@ import VanortTestSupport
         try await SpareCluster.exclusive {
             try await TestDatabase.with(on: adminURL) { database in
                 // A backoff long enough that the call below always falls inside it, however
-                // loaded the machine; recovery then waits for it to lapse.
+                // loaded the machine (5 s was not, with two CPU hogs beside the suite); recovery
+                // then waits for it to lapse.
                 let pool = PostgresPool(
-                    url: database.url, size: 2, minimumBackoff: .seconds(5), maximumBackoff: .seconds(5))
+                    url: database.url, size: 2, minimumBackoff: .seconds(20), maximumBackoff: .seconds(20))
                 try await pool.withConnection { try $0.query("CREATE TABLE t (v int)") }
 
                 try await SpareCluster.stop()
