@@ -68,7 +68,7 @@ public struct TestDatabase: Sendable {
     }
 
     /// Under load CREATE DATABASE queues behind its template's lock: libpq's 3 s is too short.
-    static var connectTimeout: Int { TestTimeouts.socketRead.wholeSeconds }
+    public static var connectTimeout: Int { TestTimeouts.socketRead.wholeSeconds }
 
     /// `adminURL` with its database replaced by `database` (keeps host, port and options).
     static func url(_ adminURL: String, database: String) -> String {

@@ -38,7 +38,7 @@ import VanortTestSupport
             try #require(backup.exitCode == 0, "\(backup.stderr)")
 
             try database.drop()
-            let admin = try PostgresConnection(url: TestDatabase.adminURL, applicationName: "vanort-tests")
+            let admin = try PostgresConnection(url: TestDatabase.adminURL, applicationName: "vanort-tests", connectTimeoutSeconds: TestDatabase.connectTimeout)
             // The test database's generated name, not input.
             try admin.query(.unsafeRaw("CREATE DATABASE \(database.name)"))
             let restore = try await CommandResult.run(Self.deploy.appendingPathComponent("restore.sh"), [file, database.url])

@@ -7,7 +7,7 @@ import VanortTestSupport
 /// only append to the audit log.
 @Suite struct LeastPrivilegeTests {
     @Test func theDaemonsRoleOwnsNothingAndOnlyAppendsToTheAuditLog() async throws {
-        let admin = try PostgresConnection(url: TestDatabase.adminURL, applicationName: "vanort-tests")
+        let admin = try PostgresConnection(url: TestDatabase.adminURL, applicationName: "vanort-tests", connectTimeoutSeconds: TestDatabase.connectTimeout)
         let port = try admin.query("SELECT current_setting('port') AS port").first?.decode(String.self, "port") ?? "5432"
         let suffix = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         let owner = "vanort_owner_\(suffix)", runtime = "vanort_app_\(suffix)", database = "vanort_lp_\(suffix)"
@@ -40,7 +40,7 @@ import VanortTestSupport
         }
         await daemon.stop()
 
-        let app = try PostgresConnection(url: runtimeURL, applicationName: "vanort-tests")
+        let app = try PostgresConnection(url: runtimeURL, applicationName: "vanort-tests", connectTimeoutSeconds: TestDatabase.connectTimeout)
         #expect(try app.query("SELECT count(*) AS n FROM city").first?.decode(Int.self, "n") == 1)
         #expect(try app.query("SELECT count(*) AS n FROM audit_log").first?.decode(Int.self, "n") == 3)
         for statement in [
