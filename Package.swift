@@ -41,7 +41,7 @@ let package = Package(
             plugins: ["EmbedMigrations"]
         ),
         // The admin socket's request grammar and reply formats, shared by daemon and client.
-        .target(name: "VanortProtocol"),
+        .target(name: "VanortProtocol", dependencies: ["VanortDomain"]),
         // Reminder scheduling (one Dispatch timer, LISTEN/NOTIFY) and the delivery channels.
         .target(
             name: "VanortReminders",

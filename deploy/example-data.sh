@@ -73,4 +73,10 @@ q participant add --exchange 1 --name "Ella Svensson" --birth-date "$(date -d '-
   --guardian "Karin Svensson" --guardian-phone "+46 70 000 00 02" --consent photos --consent-date "$(date +%F)" --consent-by "Karin Svensson"
 q participant add --exchange 1 --name "Omar Haddad" --birth-date "$(date -d '-30 years' +%F)" --role leader \
   --emergency-contact "Sara Haddad +46 70 000 00 03"
+q grant add --funder EU --programme "Erasmus+ Youth exchanges (KA152)" --reference "ERASMUS-YOUTH-EXAMPLE-001" \
+  --amount "186 400,00" --currency EUR --applied-on "$(day -30)" --decision-due "$(day 40)" --status applied \
+  --exchange "Sommarläger i Kecskemét" --contact "Erik Lind"
+q grant add --funder ICLD --programme "Kommunalt partnerskap" --reference "ICLD-LUSAKA-EXAMPLE" --amount 450000 \
+  --applied-on "$(day -400)" --decided-on "$(day -300)" --reporting-due "$(day 60)" --status granted --visit 3 --contact "Erik Lind" \
+  --notes "Avfallshantering med Lusaka; each party pays its own costs beyond the grant."
 echo "==> example data loaded: $("$CTL" city list | tail -n +2 | wc -l) cities, $("$CTL" agreement list | tail -n +2 | wc -l) agreements"

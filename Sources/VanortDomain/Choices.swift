@@ -36,12 +36,16 @@ public enum Language: String, CaseIterable, Sendable {
 public enum ReminderEvent: String, CaseIterable, Sendable {
     case visit, exchange, activity
     case agreementReview = "agreement-review", agreementAnniversary = "agreement-anniversary"
+    /// A grant's expected decision (`decision-due`), while it is still awaited.
+    case grantDecision = "grant-decision"
+    /// The report a granted grant owes its funder (`reporting-due`), chased until reported.
+    case grantReport = "grant-report"
 
     /// The dates of the event a rule may count from.
     public var anchors: [ReminderAnchor] {
         switch self {
         case .visit, .exchange: [.start, .end]
-        case .activity, .agreementReview, .agreementAnniversary: [.due]
+        case .activity, .agreementReview, .agreementAnniversary, .grantDecision, .grantReport: [.due]
         }
     }
 
@@ -52,6 +56,7 @@ public enum ReminderEvent: String, CaseIterable, Sendable {
         case .exchange: "exchange"
         case .activity: "activity"
         case .agreementReview, .agreementAnniversary: "agreement"
+        case .grantDecision, .grantReport: "grant"
         }
     }
 }

@@ -55,6 +55,10 @@ public struct ReminderNotice: Sendable, Equatable {
             return (sv ? "Utvärdering av partnerskapet med " : "Review of the partnership with ") + place + due.map { " (\($0))" }.orEmpty
         case .agreementAnniversary?:
             return (sv ? "Jubileum för partnerskapet med " : "Anniversary of the partnership with ") + place + due.map { " (\($0))" }.orEmpty
+        case .grantDecision?:
+            return (sv ? "Beslut väntas om bidraget: " : "Grant decision expected: ") + place + due.map { " (\($0))" }.orEmpty
+        case .grantReport?:
+            return (sv ? "Rapport till bidragsgivaren: " : "Grant report due: ") + place + due.map { " (\($0))" }.orEmpty
         }
     }
 

@@ -54,9 +54,10 @@ public struct ReminderRule: Sendable, Equatable {
         case .visit: VisitKind.allCases.map(\.rawValue)
         case .exchange: Exchange.Kind.allCases.map(\.rawValue)
         case .activity, .agreementReview, .agreementAnniversary: AgreementKind.allCases.map(\.rawValue)
+        case .grantDecision, .grantReport: []
         }
-        if event == .activity, !kinds.isEmpty {
-            throw ValidationError(field: "kinds", value: kinds.joined(separator: ","), rule: "activities have no kinds")
+        if event == .activity || event.aboutKind == "grant", !kinds.isEmpty {
+            throw ValidationError(field: "kinds", value: kinds.joined(separator: ","), rule: "\(event == .activity ? "activities" : "grants") have no kinds")
         }
         if let unknown = kinds.first(where: { !allowedKinds.contains($0) }) {
             throw ValidationError(field: "kinds", value: unknown, rule: "must be among \(allowedKinds.joined(separator: ", "))")
@@ -139,9 +140,9 @@ public struct ReminderRule: Sendable, Equatable {
     /// True for the rules that chase a deadline until it is met.
     public var chases: Bool {
         switch event {
-        case .agreementReview, .activity: true
+        case .agreementReview, .activity, .grantReport: true
         case .visit: isFollowUp
-        case .exchange, .agreementAnniversary: false
+        case .exchange, .agreementAnniversary, .grantDecision: false
         }
     }
 

@@ -23,6 +23,13 @@ public struct SQL: Sendable, ExpressibleByStringLiteral, CustomStringConvertible
         SQL(text: text, bindings: [])
     }
 
+    /// A double-quoted identifier (`"decision_due"`), its quotes doubled as PostgreSQL's
+    /// quote_ident does: whatever `name` holds, it stays one identifier. For names the
+    /// source declares (a field's key as a reply column), not for values.
+    public static func identifier(_ name: String) -> SQL {
+        SQL(text: "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"", bindings: [])
+    }
+
     /// Appends a value as the next `$n` parameter and its placeholder to the text.
     public mutating func bind(_ value: (any PostgresEncodable)?) {
         bindings.append(value?.postgresText)

@@ -1,3 +1,5 @@
+import VanortDomain
+
 /// The register's commands as both sides know them: nouns, verbs, and the option keys
 /// each takes. vanortctl's flags are these keys (`--review-due` is `review-due=`).
 public enum RegisterCatalog {
@@ -28,6 +30,29 @@ public enum RegisterCatalog {
         /// The date column a terminal list of dated records is sorted by (exports keep id order,
         /// so a round trip keeps references by id).
         public var dateColumn: String? = nil
+
+        init(
+            noun: String, summary: String, fields: [Option], filters: [Option], derived: Set<String> = ["id", "version"],
+            aliases: [String: String] = [:], verbs: [Verb] = [], brief: [String]? = nil, dateColumn: String? = nil
+        ) {
+            self.noun = noun
+            self.summary = summary
+            self.fields = fields
+            self.filters = filters
+            self.derived = derived
+            self.aliases = aliases
+            self.verbs = verbs
+            self.brief = brief
+            self.dateColumn = dateColumn
+        }
+
+        /// Derived from a noun's declaration.
+        init(_ descriptor: NounDescriptor) {
+            self.init(
+                noun: descriptor.noun, summary: descriptor.summary, fields: descriptor.fields.map { Option($0.key, $0.help) },
+                filters: descriptor.fields.filter(\.isFilter).map { Option($0.key, $0.help) }, brief: descriptor.brief,
+                dateColumn: descriptor.dateColumn)
+        }
     }
 
     /// A verb of one noun beyond the five every noun has: its words after the noun, its
@@ -133,7 +158,7 @@ public enum RegisterCatalog {
         ], filters: [Option("plan", "plan id"), Option("status", "status"), Option("owner", "owner")], dateColumn: "due"),
         NounSpec(noun: "rule", summary: "reminder rules: when staff hear about events", fields: [
             Option("name", "unique name"),
-            Option("event", "visit, exchange, activity, agreement-review, agreement-anniversary"),
+            Option("event", ReminderEvent.allCases.map(\.rawValue).joined(separator: ", ")),
             Option("days", "whole days from the date (0 to 3650)"), Option("when", "before or after (default before)"),
             Option("of", "start or end (visits, exchanges) or due (the others)"),
             Option("at", "time of day, HH:MM (default 09:00)"), Option("timezone", "IANA zone (default the home city's)"),
@@ -142,6 +167,7 @@ public enum RegisterCatalog {
             Option("direction", "only incoming or outgoing events"), Option("every-years", "anniversaries: every N years (default 5)"),
             Option("note", "text added to the reminder"), Option("active", "true or false (default true)"),
         ], filters: [Option("event", "event kind"), Option("active", "true or false")], derived: ["id", "version", "pending"]),
+        NounSpec(Grant.descriptor),
     ]
 
     /// The option keys each register verb takes, for daemon and vanortctl alike (`nil`: no

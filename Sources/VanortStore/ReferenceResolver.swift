@@ -86,21 +86,31 @@ struct ReferenceResolver {
         var table: SQL
         var name: SQL
         var label: SQL
+        /// The name tells one record from the others, so a reference to one is shown by its
+        /// name (a city) rather than its id (an exchange's title may repeat).
+        var shownByName = false
     }
 
     /// The named source of a noun; nil for nouns referenced by id only.
-    private static func namedSource(_ noun: Noun) -> NamedSource? {
+    static func namedSource(_ noun: Noun) -> NamedSource? {
         switch noun {
-        case .city: NamedSource(table: "city", name: "name", label: "name || ', ' || country")
-        case .association: NamedSource(table: "association", name: "name", label: "name")
-        case .contact: NamedSource(table: "contact", name: "name", label: "name || coalesce(' (' || email || ')', '')")
-        case .network: NamedSource(table: "network", name: "name", label: "name")
-        case .rule: NamedSource(table: "reminder_rule", name: "name", label: "name")
+        case .city: NamedSource(table: "city", name: "name", label: "name || ', ' || country", shownByName: true)
+        case .association: NamedSource(table: "association", name: "name", label: "name", shownByName: true)
+        case .contact: NamedSource(table: "contact", name: "name", label: "name || coalesce(' (' || email || ')', '')", shownByName: true)
+        case .network: NamedSource(table: "network", name: "name", label: "name", shownByName: true)
+        case .rule: NamedSource(table: "reminder_rule", name: "name", label: "name", shownByName: true)
         case .exchange: NamedSource(table: "exchange", name: "title", label: "coalesce(title, '') || ' ' || from_date")
         case .plan: NamedSource(table: "plan", name: "title", label: "title || ' ' || period_from")
         case .activity: NamedSource(table: "activity", name: "title", label: "title || coalesce(' ' || due_on, '')")
         case .agreement, .visit, .participant: nil
+        case .grant: namedSource(GrantTable.self)
         }
+    }
+
+    /// The named source a declared noun's `nameKey` gives.
+    private static func namedSource(_ table: any DescribedTable.Type) -> NamedSource? {
+        guard let key = table.descriptor.nameKey, let field = table.descriptor.field(key) else { return nil }
+        return NamedSource(table: table.table, name: SQL(stringLiteral: field.column), label: table.label(of: ""))
     }
 
     /// The responsible contact of a visit or an exchange. An association may name one of its

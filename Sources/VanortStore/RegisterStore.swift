@@ -28,6 +28,7 @@ public struct RegisterStore: Sendable {
         case .plan: PlanTable.self
         case .activity: ActivityTable.self
         case .rule: RuleTable.self
+        case .grant: GrantTable.self
         }
     }
 

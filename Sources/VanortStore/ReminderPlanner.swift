@@ -18,9 +18,12 @@ struct ReminderPlanner {
     func plan(_ noun: Noun, id: Int, isNew: Bool = false) throws {
         guard let aboutKind = Self.aboutKind(noun) else { return }
         let (now, zone) = try clock()
-        let occasion = try self.occasion(aboutKind, id: id)
+        var occasions: [ReminderEvent: ReminderOccasion?] = [:]
         var wanted: [Int: [Date]] = [:]
         for rule in try rules(.about(aboutKind)) {
+            let event = rule.rule.event
+            let occasion = try occasions[event] ?? self.occasion(event, id: id)
+            occasions[event] = occasion
             wanted[rule.id] = occasion.map { rule.rule.dueTimes(for: $0, zone: rule.zone ?? zone, after: now) } ?? []
         }
         try reconcile(aboutKind: aboutKind, aboutID: id, wanted: wanted, now: now, isNew: isNew)
@@ -39,10 +42,11 @@ struct ReminderPlanner {
             UNION ALL SELECT id FROM exchange WHERE $1 = 'exchange' AND to_date >= current_date - 3660
             UNION ALL SELECT id FROM activity WHERE $1 = 'activity' AND due_on >= current_date - 3660
             UNION ALL SELECT id FROM agreement WHERE $1 = 'agreement'
+            UNION ALL SELECT id FROM grant_application WHERE $1 = 'grant'
             UNION ALL SELECT about_id FROM reminder WHERE rule_id = $2 AND state = 'pending'
             """, aboutKind, ruleID)).map { try $0.decode(Int.self, "id") }
         for id in Set(ids).sorted() {
-            let wanted = try occasion(aboutKind, id: id).map { rule.rule.dueTimes(for: $0, zone: rule.zone ?? zone, after: now) } ?? []
+            let wanted = try occasion(rule.rule.event, id: id).map { rule.rule.dueTimes(for: $0, zone: rule.zone ?? zone, after: now) } ?? []
             try reconcile(aboutKind: aboutKind, aboutID: id, wanted: [ruleID: wanted], now: now)
         }
     }
@@ -78,6 +82,7 @@ struct ReminderPlanner {
         case .exchange: "exchange"
         case .agreement: "agreement"
         case .activity: "activity"
+        case .grant: "grant"
         default: nil
         }
     }
@@ -159,7 +164,7 @@ struct ReminderPlanner {
         case .about(let aboutKind):
             var sql = SQL(head)
             sql.append(" WHERE active AND event = ANY(")
-            sql.bind(aboutKind == "agreement" ? ["agreement-review", "agreement-anniversary"] : [aboutKind])
+            sql.bind(ReminderEvent.allCases.filter { $0.aboutKind == aboutKind }.map(\.rawValue))
             sql.append(") ORDER BY id")
             rows = try connection.query(sql)
         case .id(let id):
@@ -174,16 +179,23 @@ struct ReminderPlanner {
         }
     }
 
-    /// What the rules need to know about one event; nil when it does not exist.
-    private func occasion(_ aboutKind: String, id: Int) throws -> ReminderOccasion? {
-        let sql: SQL = switch aboutKind {
-        case "visit":
+    /// What the rules of one kind of event need to know about one record; nil when it
+    /// does not exist.
+    private func occasion(_ event: ReminderEvent, id: Int) throws -> ReminderOccasion? {
+        let sql: SQL = switch event {
+        case .visit:
             SQL("SELECT from_date, to_date, kind, direction, status = 'cancelled' AS cancelled, reported FROM visit WHERE id = $1", id)
-        case "exchange":
+        case .exchange:
             SQL("SELECT from_date, to_date, kind, direction, status = 'cancelled' AS cancelled FROM exchange WHERE id = $1", id)
-        case "activity":
+        case .activity:
             SQL("SELECT due_on AS due, status <> 'open' AS cancelled FROM activity WHERE id = $1", id)
-        default:
+        // The decision is awaited while the grant is a draft or applied for; the report is
+        // owed once granted, until it is reported.
+        case .grantDecision:
+            SQL("SELECT decision_due AS due, status NOT IN ('draft', 'applied') AS cancelled FROM grant_application WHERE id = $1", id)
+        case .grantReport:
+            SQL("SELECT reporting_due AS due, status <> 'granted' AS cancelled FROM grant_application WHERE id = $1", id)
+        case .agreementReview, .agreementAnniversary:
             SQL(
                 """
                 SELECT review_due AS due, kind, since_year, signed_on,

@@ -166,12 +166,12 @@ extension ReminderStore {
         return rows
     }
 
-    /// `visit:12`, `exchange:3`, `agreement:1`, `activity:7`: an existing record.
+    /// `visit:12`, `exchange:3`, `grant:1`: an existing record of a noun that reminders are about.
     private static func about(_ text: String, connection: PostgresConnection) throws -> (kind: String, id: Int) {
         let parts = text.split(separator: ":")
-        let nouns: [String: Noun] = ["visit": .visit, "exchange": .exchange, "agreement": .agreement, "activity": .activity]
-        guard parts.count == 2, let noun = nouns[parts[0].lowercased()], let id = Int(parts[1]) else {
-            throw ValidationError(field: "about", value: text, rule: "must be visit:ID, exchange:ID, agreement:ID or activity:ID")
+        let kinds = ReminderEvent.allCases.map(\.aboutKind).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        guard parts.count == 2, kinds.contains(parts[0].lowercased()), let noun = Noun(rawValue: parts[0].lowercased()), let id = Int(parts[1]) else {
+            throw ValidationError(field: "about", value: text, rule: "must be " + kinds.map { "\($0):ID" }.joined(separator: ", "))
         }
         guard try ReferenceResolver(connection: connection).exists(noun, id: id) else {
             throw ValidationError(field: "about", value: text, rule: "no such \(noun.rawValue)")

@@ -20,6 +20,7 @@ enum NetworkNoun: RegisterNoun { static let noun = "network" }
 enum PlanNoun: RegisterNoun { static let noun = "plan" }
 enum ActivityNoun: RegisterNoun { static let noun = "activity" }
 enum RuleNoun: RegisterNoun { static let noun = "rule" }
+enum GrantNoun: RegisterNoun { static let noun = "grant" }
 
 /// `vanortctl <noun> <verb> [ID] [--field value ...]` for every noun of the register.
 /// The flags are the noun's keys in `RegisterCatalog`, checked here before anything is sent.

@@ -1,0 +1,79 @@
+/// A noun of the register declared once: its name, its table and its fields
+/// (`FieldDescriptor`). vanortctl's flags and help, the daemon's options, the SQL of add,
+/// show, list, update and filters, and import/export derive from it; the domain type
+/// adds only the rules that span fields (`validate`).
+public struct NounDescriptor: Sendable {
+    public let noun: String
+    public let summary: String
+    /// The table, a literal (see `FieldDescriptor.column`).
+    public let table: StaticString
+    public let fields: [FieldDescriptor]
+    /// The columns `list` shows on a terminal (nil: all).
+    public var brief: [String]?
+    /// The date column a terminal list is sorted by.
+    public var dateColumn: String?
+    /// The fields that together make two records the same one (trimmed, ignoring case and
+    /// diacritics; only when all are given); empty: any number may look alike.
+    public var identity: [String]
+    /// The field `show NAME` and references match by name; nil: by id only.
+    public var nameKey: String?
+    /// Checks the rules between fields, given every field's value (references resolved).
+    public let validate: @Sendable (FieldValues) throws(ValidationError) -> Void
+
+    public init(
+        noun: String, summary: String, table: StaticString, fields: [FieldDescriptor], brief: [String]? = nil, dateColumn: String? = nil,
+        identity: [String] = [], nameKey: String? = nil, validate: @escaping @Sendable (FieldValues) throws(ValidationError) -> Void
+    ) {
+        self.identity = identity
+        self.nameKey = nameKey
+        self.noun = noun
+        self.summary = summary
+        self.table = table
+        self.fields = fields
+        self.brief = brief
+        self.dateColumn = dateColumn
+        self.validate = validate
+    }
+
+    public func field(_ key: String) -> FieldDescriptor? {
+        fields.first { $0.key == key }
+    }
+
+    /// The input with each absent field's default filled in (on add).
+    public func withDefaults(_ input: FieldInput) -> FieldInput {
+        var defaults: [String: String] = [:]
+        for field in fields {
+            if let value = field.defaultValue, (input.values[field.key] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                defaults[field.key] = value
+            }
+        }
+        return defaults.isEmpty ? input : input.overlaid(with: defaults)
+    }
+}
+
+/// Every field's value of one record, by key, for the rules between fields.
+public struct FieldValues: Sendable, Equatable {
+    public var values: [String: FieldValue]
+
+    public init(_ values: [String: FieldValue]) {
+        self.values = values
+    }
+
+    public subscript(key: String) -> FieldValue? { values[key] }
+
+    public func date(_ key: String) -> CalendarDate? {
+        if case .date(let date)? = values[key] { return date }
+        return nil
+    }
+
+    public func text(_ key: String) -> String? {
+        if case .text(let text)? = values[key] { return text }
+        return nil
+    }
+
+    /// Throws unless `later` (when both are given) is on or after `earlier`.
+    public func requireOrder(_ earlier: String, _ later: String) throws(ValidationError) {
+        guard let first = date(earlier), let second = date(later), second < first else { return }
+        throw ValidationError(field: later, value: second.description, rule: "must not be before \(earlier) (\(first))")
+    }
+}

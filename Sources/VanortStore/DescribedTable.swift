@@ -1,0 +1,209 @@
+import VanortDomain
+import VanortPostgres
+
+/// A record table whose SQL is derived from its noun's declaration (`NounDescriptor`):
+/// the select with every field under its key, the form an update starts from, insert and
+/// update of every column, filters by kind, search over the searched fields and the
+/// identity that makes two records the same one. A table adds only what the declaration
+/// cannot say (who in an association may read it).
+protocol DescribedTable: RecordTable {
+    static var descriptor: NounDescriptor { get }
+}
+
+extension DescribedTable {
+    static var table: SQL { SQL(stringLiteral: descriptor.table) }
+
+    /// `SELECT r.id, <each field AS its key>, r.version FROM <table> r WHERE true`; a
+    /// reference to a named record shows its name, others its id.
+    static var select: SQL {
+        var sql: SQL = "SELECT r.id"
+        for field in descriptor.fields {
+            sql.append(", ")
+            sql.append(shown(field))
+            sql.append(" AS ")
+            sql.append(.identifier(field.key.replacingOccurrences(of: "-", with: "_")))
+        }
+        sql.append(", r.version FROM ")
+        sql.append(table)
+        sql.append(" r WHERE true")
+        return sql
+    }
+
+    static var filterKeys: Set<String> { Set(descriptor.fields.filter(\.isFilter).map(\.key)) }
+
+    static var searchText: SQL {
+        var sql: SQL = "vanort_fold(concat_ws(' '"
+        for field in descriptor.fields where field.isSearched {
+            sql.append(", ")
+            sql.append(shown(field))
+        }
+        sql.append("))")
+        return sql
+    }
+
+    /// Same when every identity field is given and equal (folded) in both rows.
+    static var identity: SQL? {
+        guard !descriptor.identity.isEmpty else { return nil }
+        var sql: SQL = "true"
+        for key in descriptor.identity {
+            guard let field = descriptor.field(key) else { continue }
+            let column = SQL(stringLiteral: field.column)
+            sql.append(" AND vanort_fold(o.")
+            sql.append(column)
+            sql.append("::text) = vanort_fold(n.")
+            sql.append(column)
+            sql.append("::text)")
+        }
+        return sql
+    }
+
+    static var identityLabel: SQL { label(of: "o.") }
+
+    /// The identity fields of the row `prefix` names (`o.`, or "" for the table itself),
+    /// space-separated: how a record is named in a message.
+    static func label(of prefix: SQL) -> SQL {
+        var sql: SQL = "concat_ws(' '"
+        for key in descriptor.identity {
+            guard let field = descriptor.field(key) else { continue }
+            sql.append(", ")
+            sql.append(prefix)
+            sql.append(SQL(stringLiteral: field.column))
+        }
+        sql.append(")")
+        return sql
+    }
+
+    static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
+        var sql: SQL = "SELECT "
+        for (index, field) in descriptor.fields.enumerated() {
+            if index > 0 { sql.append(", ") }
+            sql.append(SQL(stringLiteral: field.column))
+            sql.append("::text AS ")
+            sql.append(.identifier(field.key))
+        }
+        sql.append(" FROM ")
+        sql.append(table)
+        sql.append(" WHERE id = ")
+        sql.bind(id)
+        return try connection.query(sql).first?.textFields() ?? [:]
+    }
+
+    /// Reads every field by its kind, resolves references within the caller's scope,
+    /// checks the rules between fields, then inserts or updates every column.
+    static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
+        let input = descriptor.withDefaults(input)
+        let resolver = ReferenceResolver(connection: connection, scope: context.scope)
+        var values: [String: FieldValue] = [:]
+        for field in descriptor.fields {
+            guard let value = try field.read(input) else { continue }
+            guard let noun = field.referencedNoun else {
+                values[field.key] = value
+                continue
+            }
+            guard let target = Noun(rawValue: noun), case .text(let typed) = value else {
+                throw StoreError.rejected(noun: descriptor.noun, field: field.key, rule: "refers to \(noun), which the register does not have")
+            }
+            // A responsible contact may be one of the office's staff (see `responsible`).
+            let resolved = target == .contact ? try resolver.responsible(input, field.key) : try resolver.resolve(target, typed, field: field.key)
+            values[field.key] = resolved.map(FieldValue.id)
+        }
+        try descriptor.validate(FieldValues(values))
+        let bound = descriptor.fields.map { values[$0.key]?.encodable }
+        var sql: SQL
+        if let id {
+            sql = "UPDATE "
+            sql.append(table)
+            sql.append(" SET ")
+            for (field, value) in zip(descriptor.fields, bound) {
+                sql.append(SQL(stringLiteral: field.column))
+                sql.append(" = ")
+                sql.bind(value)
+                sql.append(", ")
+            }
+            sql.append("version = version + 1, updated_at = now() WHERE id = ")
+            sql.bind(id)
+            try connection.query(sql)
+            return id
+        }
+        sql = "INSERT INTO "
+        sql.append(table)
+        sql.append(" (")
+        for (index, field) in descriptor.fields.enumerated() {
+            if index > 0 { sql.append(", ") }
+            sql.append(SQL(stringLiteral: field.column))
+        }
+        sql.append(") VALUES (")
+        for (index, value) in bound.enumerated() {
+            if index > 0 { sql.append(", ") }
+            sql.bind(value)
+        }
+        sql.append(") RETURNING id")
+        return try returnedID(connection.query(sql))
+    }
+
+    /// Equality on the field's value read by its kind (a bad one is that field's 422); text
+    /// ignoring case and diacritics; a reference by id or name.
+    static func filter(_ sql: inout SQL, key: String, value: String, resolver: ReferenceResolver) throws {
+        guard let field = descriptor.field(key), field.isFilter else { return }
+        let column = SQL(stringLiteral: field.column)
+        if let noun = field.referencedNoun.flatMap(Noun.init(rawValue:)) {
+            sql.append(" AND r.")
+            sql.append(column)
+            sql.append(" = ")
+            sql.bind(try resolver.resolve(noun, value, field: key))
+            return
+        }
+        try appendCondition(&sql, field, value)
+    }
+
+    /// `AND <column> = $n` for a field that is not a reference, its value read by its kind.
+    static func appendCondition(_ sql: inout SQL, _ field: FieldDescriptor, _ value: String) throws(ValidationError) {
+        let column = SQL(stringLiteral: field.column)
+        guard let typed = try field.read(FieldInput([field.key: value])) else { return }
+        if case .text(let text) = typed, case .text = field.kind {
+            sql.append(" AND vanort_fold(r.")
+            sql.append(column)
+            sql.append(") = vanort_fold(")
+            sql.bind(text)
+            sql.append(")")
+        } else {
+            sql.append(" AND r.")
+            sql.append(column)
+            sql.append(" = ")
+            sql.bind(typed.encodable)
+        }
+    }
+
+    /// A field as `list` shows it: its column, or for a reference to a record with a name,
+    /// that name.
+    private static func shown(_ field: FieldDescriptor) -> SQL {
+        let column = SQL(stringLiteral: field.column)
+        var sql: SQL = "r."
+        sql.append(column)
+        guard let noun = field.referencedNoun.flatMap(Noun.init(rawValue:)), let source = ReferenceResolver.namedSource(noun),
+            source.shownByName
+        else { return sql }
+        sql = "(SELECT x."
+        sql.append(source.name)
+        sql.append(" FROM ")
+        sql.append(source.table)
+        sql.append(" x WHERE x.id = r.")
+        sql.append(column)
+        sql.append(")")
+        return sql
+    }
+}
+
+extension FieldValue {
+    /// The value as a statement parameter.
+    var encodable: any PostgresEncodable {
+        switch self {
+        case .text(let text): text
+        case .date(let date): date.postgres
+        case .integer(let number): number
+        case .amount(let amount): amount
+        case .bool(let flag): flag
+        case .id(let id): id
+        }
+    }
+}

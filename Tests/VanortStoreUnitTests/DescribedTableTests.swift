@@ -1,0 +1,46 @@
+import Testing
+import VanortDomain
+import VanortPostgres
+@testable import VanortStore
+
+/// The SQL of a declared noun is derived from its declaration: every field under its key,
+/// references shown by name where names tell records apart, filters by kind with values
+/// bound, never spliced.
+@Suite struct DescribedTableTests {
+    @Test func theSelectShowsEveryFieldUnderItsKey() {
+        let select = GrantTable.select.text
+        for field in Grant.descriptor.fields {
+            #expect(select.contains(" AS \"\(field.key.replacingOccurrences(of: "-", with: "_"))\""), "\(field.key)")
+        }
+        #expect(select.hasPrefix("SELECT r.id, r.funder AS \"funder\""))
+        #expect(select.contains("(SELECT x.name FROM contact x WHERE x.id = r.contact_id) AS \"contact\""), "a contact by name")
+        #expect(select.contains("r.exchange_id AS \"exchange\""), "an exchange by id: titles repeat")
+        #expect(select.hasSuffix(", r.version FROM grant_application r WHERE true"))
+    }
+
+    @Test func filtersBindTheirValuesReadByKind() throws {
+        var sql: SQL = "WHERE true"
+        let descriptor = Grant.descriptor
+        try GrantTable.appendCondition(&sql, try #require(descriptor.field("funder")), "eu'; DROP TABLE grant_application; --")
+        try GrantTable.appendCondition(&sql, try #require(descriptor.field("status")), "Granted")
+        #expect(sql.text == "WHERE true AND vanort_fold(r.funder) = vanort_fold($1) AND r.status = $2")
+        #expect(sql.bindings == ["eu'; DROP TABLE grant_application; --", "granted"])
+        #expect(throws: ValidationError.self) { try GrantTable.appendCondition(&sql, try #require(descriptor.field("status")), "later") }
+    }
+
+    @Test func theFiltersAndTheSearchAreTheDeclaredOnes() {
+        #expect(GrantTable.filterKeys == Set(Grant.descriptor.fields.filter(\.isFilter).map(\.key)))
+        for field in Grant.descriptor.fields where field.isSearched && field.referencedNoun == nil {
+            #expect(GrantTable.searchText.text.contains("r.\(field.column)"), "\(field.key)")
+        }
+        #expect(GrantTable.identity?.text == "true AND vanort_fold(o.funder::text) = vanort_fold(n.funder::text) AND vanort_fold(o.reference::text) = vanort_fold(n.reference::text)")
+    }
+
+    @Test func everyReferenceOfADeclaredNounIsANounOfTheRegister() {
+        for field in Grant.descriptor.fields {
+            guard let noun = field.referencedNoun else { continue }
+            #expect(Noun(rawValue: noun) != nil, "\(field.key) refers to \(noun)")
+        }
+        #expect(Noun(rawValue: Grant.descriptor.noun) != nil)
+    }
+}
