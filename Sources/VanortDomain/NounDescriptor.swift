@@ -35,6 +35,20 @@ public struct NounDescriptor: Sendable {
         self.validate = validate
     }
 
+    /// The nouns declared this way, in the order the catalog lists them after the others.
+    public static let declared: [NounDescriptor] = [Activity.descriptor, Grant.descriptor]
+
+    /// Every field's value as `input` gives it, read by its kind (defaults filled in);
+    /// references are still the text typed, for the store to resolve.
+    public func read(_ input: FieldInput) throws(ValidationError) -> FieldValues {
+        let filled = withDefaults(input)
+        var values: [String: FieldValue] = [:]
+        for field in fields {
+            values[field.key] = try field.read(filled)
+        }
+        return FieldValues(values)
+    }
+
     public func field(_ key: String) -> FieldDescriptor? {
         fields.first { $0.key == key }
     }

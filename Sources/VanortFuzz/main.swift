@@ -34,7 +34,9 @@ func decodeRecords(_ request: Request) {
     _ = try? Participant(input, exchangeID: 1, exchangeStart: start, today: start)
     _ = try? Network(input, memberCityIDs: [1])
     _ = try? Plan(input, agreementID: 1)
-    _ = try? Activity(input, planID: 1, ownerID: nil)
+    for descriptor in NounDescriptor.declared {
+        if let values = try? descriptor.read(input) { try? descriptor.validate(values) }
+    }
     if let rule = try? ReminderRule(input, contactID: nil), let zone = TimeZone(identifier: "Europe/Stockholm") {
         _ = rule.dueTimes(for: ReminderOccasion(start: start, end: start, due: start, kind: "study", signed: start), zone: zone, after: Date(timeIntervalSince1970: 0))
     }

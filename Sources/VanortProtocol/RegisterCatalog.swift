@@ -152,10 +152,6 @@ public enum RegisterCatalog {
             Option("to", "last day of the period"), Option("notes", "free text"),
         ], filters: [Option("agreement", "agreement id"), Option("city", "a party of the agreement")],
         derived: ["id", "version", "cities", "open-activities", "done-activities"], dateColumn: "from"),
-        NounSpec(noun: "activity", summary: "concrete activities of action plans", fields: [
-            Option("plan", "the plan's id"), Option("title", "what is to be done"), Option("owner", "responsible contact (id or name)"),
-            Option("due", "due date"), Option("status", "open, done, cancelled"), Option("notes", "free text"),
-        ], filters: [Option("plan", "plan id"), Option("status", "status"), Option("owner", "owner")], dateColumn: "due"),
         NounSpec(noun: "rule", summary: "reminder rules: when staff hear about events", fields: [
             Option("name", "unique name"),
             Option("event", ReminderEvent.allCases.map(\.rawValue).joined(separator: ", ")),
@@ -167,8 +163,7 @@ public enum RegisterCatalog {
             Option("direction", "only incoming or outgoing events"), Option("every-years", "anniversaries: every N years (default 5)"),
             Option("note", "text added to the reminder"), Option("active", "true or false (default true)"),
         ], filters: [Option("event", "event kind"), Option("active", "true or false")], derived: ["id", "version", "pending"]),
-        NounSpec(Grant.descriptor),
-    ]
+    ] + NounDescriptor.declared.map(NounSpec.init)
 
     /// The option keys each register verb takes, for daemon and vanortctl alike (`nil`: no
     /// such verb). `allow-duplicate` adds a record that looks like one already there.

@@ -91,20 +91,15 @@ extension DescribedTable {
     /// Reads every field by its kind, resolves references within the caller's scope,
     /// checks the rules between fields, then inserts or updates every column.
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
-        let input = descriptor.withDefaults(input)
+        var values = try descriptor.read(input).values
         let resolver = ReferenceResolver(connection: connection, scope: context.scope)
-        var values: [String: FieldValue] = [:]
         for field in descriptor.fields {
-            guard let value = try field.read(input) else { continue }
-            guard let noun = field.referencedNoun else {
-                values[field.key] = value
-                continue
-            }
-            guard let target = Noun(rawValue: noun), case .text(let typed) = value else {
+            guard let noun = field.referencedNoun, case .text(let typed)? = values[field.key] else { continue }
+            guard let target = Noun(rawValue: noun) else {
                 throw StoreError.rejected(noun: descriptor.noun, field: field.key, rule: "refers to \(noun), which the register does not have")
             }
             // A responsible contact may be one of the office's staff (see `responsible`).
-            let resolved = target == .contact ? try resolver.responsible(input, field.key) : try resolver.resolve(target, typed, field: field.key)
+            let resolved = target == .contact ? try resolver.responsible(FieldInput([field.key: typed]), field.key) : try resolver.resolve(target, typed, field: field.key)
             values[field.key] = resolved.map(FieldValue.id)
         }
         try descriptor.validate(FieldValues(values))

@@ -7,6 +7,14 @@ import VanortPostgres
 /// references shown by name where names tell records apart, filters by kind with values
 /// bound, never spliced.
 @Suite struct DescribedTableTests {
+    @Test func anActivitysDerivedSelectIsTheOneItHadByHand() {
+        #expect(ActivityTable.select.text == """
+            SELECT r.id, r.plan_id AS "plan", r.title AS "title", \
+            (SELECT x.name FROM contact x WHERE x.id = r.owner_id) AS "owner", r.due_on AS "due", r.status AS "status", \
+            r.notes AS "notes", r.version FROM activity r WHERE true
+            """)
+    }
+
     @Test func theSelectShowsEveryFieldUnderItsKey() {
         let select = GrantTable.select.text
         for field in Grant.descriptor.fields {
@@ -37,10 +45,12 @@ import VanortPostgres
     }
 
     @Test func everyReferenceOfADeclaredNounIsANounOfTheRegister() {
-        for field in Grant.descriptor.fields {
-            guard let noun = field.referencedNoun else { continue }
-            #expect(Noun(rawValue: noun) != nil, "\(field.key) refers to \(noun)")
+        for descriptor in NounDescriptor.declared {
+            #expect(Noun(rawValue: descriptor.noun).map { RegisterStore.table(for: $0).noun.rawValue } == descriptor.noun)
+            for field in descriptor.fields {
+                guard let noun = field.referencedNoun else { continue }
+                #expect(Noun(rawValue: noun) != nil, "\(descriptor.noun).\(field.key) refers to \(noun)")
+            }
         }
-        #expect(Noun(rawValue: Grant.descriptor.noun) != nil)
     }
 }
