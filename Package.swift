@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "vanortd",
             dependencies: [
-                "VanortDaemon",
+                "VanortDaemon", "VanortDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

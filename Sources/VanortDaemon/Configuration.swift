@@ -61,78 +61,93 @@ public struct Configuration: Sendable, Equatable {
 
     public init() {}
 
-    /// One setting: its key and how to apply a textual value.
+    /// One setting, declared once: its key (the file's key; `--key` the flag, `VANORT_KEY`
+    /// the environment variable), its help, how a textual value applies, how the value is
+    /// shown (`check-config`) and whether a change needs a restart (SIGHUP cannot apply it).
     struct Setting: Sendable {
         let key: String
         let help: String
+        let show: @Sendable (Configuration) -> String
+        let needsRestart: Bool
         let apply: @Sendable (inout Configuration, String) throws(ConfigurationError) -> Void
+
+        init(
+            key: String, help: String, show: @escaping @Sendable (Configuration) -> String, restart: Bool = false,
+            apply: @escaping @Sendable (inout Configuration, String) throws(ConfigurationError) -> Void
+        ) {
+            self.key = key
+            self.help = help
+            self.show = show
+            self.needsRestart = restart
+            self.apply = apply
+        }
 
         var environmentName: String { "VANORT_" + key.uppercased().replacingOccurrences(of: "-", with: "_") }
     }
 
     /// The settings, in the order `check-config` prints them.
     static let settings: [Setting] = [
-        Setting(key: "database-url", help: "libpq connection string or postgresql:// URL") { $0.databaseURL = $1 },
-        Setting(key: "migration-database-url", help: "the schema owner's connection for migrations (empty: database-url)") { config, value in
+        Setting(key: "database-url", help: "libpq connection string or postgresql:// URL", show: { redactPassword($0.databaseURL) }, restart: true) { $0.databaseURL = $1 },
+        Setting(key: "migration-database-url", help: "the schema owner's connection for migrations (empty: database-url)", show: { $0.migrationDatabaseURL.map(redactPassword) ?? "" }, restart: true) { config, value in
             config.migrationDatabaseURL = value.isEmpty ? nil : value
         },
-        Setting(key: "socket", help: "admin socket path") { config, value throws(ConfigurationError) in
+        Setting(key: "socket", help: "admin socket path", show: { $0.socketPath }, restart: true) { config, value throws(ConfigurationError) in
             guard !value.isEmpty else { throw ConfigurationError(key: "socket", value: value, reason: "must not be empty") }
             config.socketPath = value
         },
-        Setting(key: "log-level", help: "trace, debug, info, notice, warning, error or critical") { config, value throws(ConfigurationError) in
+        Setting(key: "log-level", help: "trace, debug, info, notice, warning, error or critical", show: { $0.logLevel.rawValue }) { config, value throws(ConfigurationError) in
             guard let level = Logger.Level(rawValue: value.lowercased()) else {
                 throw ConfigurationError(key: "log-level", value: value, reason: "must be one of trace, debug, info, notice, warning, error, critical")
             }
             config.logLevel = level
         },
-        Setting(key: "max-line-bytes", help: "longest request line (bytes)") { config, value throws(ConfigurationError) in
+        Setting(key: "max-line-bytes", help: "longest request line (bytes)", show: { String($0.maxLineBytes) }) { config, value throws(ConfigurationError) in
             config.maxLineBytes = try integer("max-line-bytes", value, in: 64...1_048_576)
         },
-        Setting(key: "idle-timeout", help: "seconds before an idle session is closed") { config, value throws(ConfigurationError) in
+        Setting(key: "idle-timeout", help: "seconds before an idle session is closed", show: { String($0.idleTimeoutSeconds) }) { config, value throws(ConfigurationError) in
             config.idleTimeoutSeconds = try integer("idle-timeout", value, in: 1...86_400)
         },
-        Setting(key: "handshake-timeout", help: "seconds a remote client has to authenticate") { config, value throws(ConfigurationError) in
+        Setting(key: "handshake-timeout", help: "seconds a remote client has to authenticate", show: { String($0.handshakeTimeoutSeconds) }) { config, value throws(ConfigurationError) in
             config.handshakeTimeoutSeconds = try integer("handshake-timeout", value, in: 1...600)
         },
-        Setting(key: "max-clients", help: "concurrent sessions before 429 BUSY") { config, value throws(ConfigurationError) in
+        Setting(key: "max-clients", help: "concurrent sessions before 429 BUSY", show: { String($0.maxClients) }) { config, value throws(ConfigurationError) in
             config.maxClients = try integer("max-clients", value, in: 1...100_000)
         },
-        Setting(key: "pool-size", help: "database connections") { config, value throws(ConfigurationError) in
+        Setting(key: "pool-size", help: "database connections", show: { String($0.poolSize) }, restart: true) { config, value throws(ConfigurationError) in
             config.poolSize = try integer("pool-size", value, in: 1...64)
         },
-        Setting(key: "home-city", help: "the home municipality's name") { config, value throws(ConfigurationError) in
+        Setting(key: "home-city", help: "the home municipality's name", show: { $0.homeCity }) { config, value throws(ConfigurationError) in
             guard !value.isEmpty else { throw ConfigurationError(key: "home-city", value: value, reason: "must not be empty") }
             config.homeCity = value
         },
-        Setting(key: "notify-command", help: "shell command run per reminder with its JSON on stdin (empty: none)") { config, value in
+        Setting(key: "notify-command", help: "shell command run per reminder with its JSON on stdin (empty: none)", show: { $0.notifyCommand ?? "" }) { config, value in
             config.notifyCommand = value.isEmpty ? nil : value
         },
-        Setting(key: "sendmail-command", help: "sendmail-compatible command for e-mail, e.g. /usr/sbin/sendmail -t -i (empty: none)") { config, value in
+        Setting(key: "sendmail-command", help: "sendmail-compatible command for e-mail, e.g. /usr/sbin/sendmail -t -i (empty: none)", show: { $0.sendmailCommand ?? "" }) { config, value in
             config.sendmailCommand = value.isEmpty ? nil : value
         },
-        Setting(key: "mail-from", help: "sender address of reminder e-mail") { config, value throws(ConfigurationError) in
+        Setting(key: "mail-from", help: "sender address of reminder e-mail", show: { $0.mailFrom }) { config, value throws(ConfigurationError) in
             guard value.range(of: #"^[^@\s<>]+@[^@\s<>]+$"#, options: .regularExpression) != nil else {
                 throw ConfigurationError(key: "mail-from", value: value, reason: "must be an address such as vanort@example.org")
             }
             config.mailFrom = value
         },
-        Setting(key: "command-timeout", help: "seconds a delivery command may run") { config, value throws(ConfigurationError) in
+        Setting(key: "command-timeout", help: "seconds a delivery command may run", show: { String($0.commandTimeoutSeconds) }) { config, value throws(ConfigurationError) in
             config.commandTimeoutSeconds = try integer("command-timeout", value, in: 1...3600)
         },
-        Setting(key: "reminder-lease", help: "seconds a claim on due reminders lasts") { config, value throws(ConfigurationError) in
+        Setting(key: "reminder-lease", help: "seconds a claim on due reminders lasts", show: { String($0.reminderLeaseSeconds) }) { config, value throws(ConfigurationError) in
             config.reminderLeaseSeconds = try integer("reminder-lease", value, in: 1...86_400)
         },
-        Setting(key: "reminder-max-attempts", help: "delivery attempts before a reminder fails") { config, value throws(ConfigurationError) in
+        Setting(key: "reminder-max-attempts", help: "delivery attempts before a reminder fails", show: { String($0.reminderMaxAttempts) }) { config, value throws(ConfigurationError) in
             config.reminderMaxAttempts = try integer("reminder-max-attempts", value, in: 1...100)
         },
-        Setting(key: "reminder-retry", help: "seconds before the first retry (doubling, at most an hour)") { config, value throws(ConfigurationError) in
+        Setting(key: "reminder-retry", help: "seconds before the first retry (doubling, at most an hour)", show: { String($0.reminderRetrySeconds) }) { config, value throws(ConfigurationError) in
             config.reminderRetrySeconds = try integer("reminder-retry", value, in: 1...3600)
         },
-        Setting(key: "peer-roles", help: "roles of local users: 1001=staff; alice=association:NAME") { config, value throws(ConfigurationError) in
+        Setting(key: "peer-roles", help: "roles of local users: 1001=staff; alice=association:NAME", show: { PeerRole.format($0.peerRoles) }) { config, value throws(ConfigurationError) in
             config.peerRoles = try PeerRole.parseList(value)
         },
-        Setting(key: "listen", help: "HOST:PORT of the TCP+TLS listener (empty: none)") { config, value throws(ConfigurationError) in
+        Setting(key: "listen", help: "HOST:PORT of the TCP+TLS listener (empty: none)", show: { $0.listenAddress.map { "\($0.host):\($0.port)" } ?? "" }, restart: true) { config, value throws(ConfigurationError) in
             guard !value.isEmpty else {
                 config.listenAddress = nil
                 return
@@ -142,22 +157,22 @@ public struct Configuration: Sendable, Equatable {
             let host = value[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
             config.listenAddress = ListenAddress(host: host.isEmpty ? "0.0.0.0" : host, port: port)
         },
-        Setting(key: "tls-cert", help: "PEM certificate (chain) of the TCP listener") { config, value in
+        Setting(key: "tls-cert", help: "PEM certificate (chain) of the TCP listener", show: { $0.tlsCertificatePath ?? "" }, restart: true) { config, value in
             config.tlsCertificatePath = value.isEmpty ? nil : value
         },
-        Setting(key: "tls-key", help: "PEM private key of the TCP listener") { config, value in
+        Setting(key: "tls-key", help: "PEM private key of the TCP listener", show: { $0.tlsKeyPath ?? "" }, restart: true) { config, value in
             config.tlsKeyPath = value.isEmpty ? nil : value
         },
-        Setting(key: "privacy-mode", help: "request (erasure on request) or municipal (retention policy only)") { config, value throws(ConfigurationError) in
+        Setting(key: "privacy-mode", help: "request (erasure on request) or municipal (retention policy only)", show: { $0.privacyMode.rawValue }) { config, value throws(ConfigurationError) in
             guard let mode = PrivacyMode(rawValue: value.lowercased()) else {
                 throw ConfigurationError(key: "privacy-mode", value: value, reason: "must be request or municipal")
             }
             config.privacyMode = mode
         },
-        Setting(key: "retention-days", help: "days after an exchange ends before its participants are purged") { config, value throws(ConfigurationError) in
+        Setting(key: "retention-days", help: "days after an exchange ends before its participants are purged", show: { String($0.retentionDays) }) { config, value throws(ConfigurationError) in
             config.retentionDays = try integer("retention-days", value, in: 1...36_500)
         },
-        Setting(key: "special-needs-retention-days", help: "days after an exchange ends before special needs are cleared") {
+        Setting(key: "special-needs-retention-days", help: "days after an exchange ends before special needs are cleared", show: { String($0.specialNeedsRetentionDays) }) {
             config, value throws(ConfigurationError) in
             config.specialNeedsRetentionDays = try integer("special-needs-retention-days", value, in: 0...36_500)
         },
@@ -244,33 +259,27 @@ public struct Configuration: Sendable, Equatable {
 
     /// The settings as `key = value` lines, with the password in the database URL hidden.
     public var summary: [(String, String)] {
-        [
-            ("database-url", Self.redactPassword(databaseURL)),
-            ("migration-database-url", migrationDatabaseURL.map(Self.redactPassword) ?? ""),
-            ("socket", socketPath),
-            ("log-level", logLevel.rawValue),
-            ("max-line-bytes", String(maxLineBytes)),
-            ("idle-timeout", String(idleTimeoutSeconds)),
-            ("handshake-timeout", String(handshakeTimeoutSeconds)),
-            ("max-clients", String(maxClients)),
-            ("pool-size", String(poolSize)),
-            ("home-city", homeCity),
-            ("notify-command", notifyCommand ?? ""),
-            ("sendmail-command", sendmailCommand ?? ""),
-            ("mail-from", mailFrom),
-            ("command-timeout", String(commandTimeoutSeconds)),
-            ("reminder-lease", String(reminderLeaseSeconds)),
-            ("reminder-max-attempts", String(reminderMaxAttempts)),
-            ("reminder-retry", String(reminderRetrySeconds)),
-            ("peer-roles", PeerRole.format(peerRoles)),
-            ("listen", listenAddress.map { "\($0.host):\($0.port)" } ?? ""),
-            ("tls-cert", tlsCertificatePath ?? ""),
-            ("tls-key", tlsKeyPath ?? ""),
-            ("privacy-mode", privacyMode.rawValue),
-            ("retention-days", String(retentionDays)),
-            ("special-needs-retention-days", String(specialNeedsRetentionDays)),
-        ]
+        Self.settings.map { ($0.key, $0.show(self)) }
     }
+
+    /// The keys of the settings whose change differs between `self` and `other` but only
+    /// takes effect after a restart (the database, the socket, the listener).
+    public func restartOnlyChanges(comparedTo other: Configuration) -> [String] {
+        Self.settings.filter { $0.needsRestart && $0.show(self) != $0.show(other) }.map(\.key)
+    }
+
+    /// Every setting as its flag, environment variable and help, for `vanortd --help`.
+    public static var settingsHelp: [(flag: String, environment: String, help: String)] {
+        settings.map { ("--" + $0.key, $0.environmentName, $0.help) }
+    }
+
+    /// The setting `key` names, if any.
+    public static func isSetting(_ key: String) -> Bool {
+        settings.contains { $0.key == key }
+    }
+
+    /// The setting keys, for suggestions.
+    public static var settingKeys: [String] { settings.map(\.key) }
 
     /// `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`; `password=x` → `password=***`.
     static func redactPassword(_ url: String) -> String {

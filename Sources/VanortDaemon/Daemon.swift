@@ -215,10 +215,9 @@ public final class Daemon: Sendable {
             levelSwitch.value = fresh.logLevel
             admin.update(limits: SessionLimits(fresh))
             gate.update(peerRoles: fresh.peerRoles)
-            if fresh.databaseURL != running.databaseURL || fresh.socketPath != running.socketPath || fresh.poolSize != running.poolSize
-                || fresh.listenAddress != running.listenAddress || fresh.tlsCertificatePath != running.tlsCertificatePath
-                || fresh.tlsKeyPath != running.tlsKeyPath {
-                logger.warning("database-url, socket, pool-size, listen and the TLS files take effect after a restart")
+            let pending = fresh.restartOnlyChanges(comparedTo: running)
+            if !pending.isEmpty {
+                logger.warning("\(pending.joined(separator: ", ")) take effect after a restart")
             }
             logger.info("configuration reloaded", metadata: ["log-level": "\(fresh.logLevel)"])
         } catch {

@@ -22,7 +22,7 @@ func fail(_ error: any Error) -> ExitCode {
 
 extension Vanortd {
     struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run the daemon (the default).")
+        static let configuration = CommandConfiguration(abstract: "Run the daemon (the default).", discussion: SettingsOptions.help)
         @OptionGroup var settings: SettingsOptions
 
         func run() async throws {
@@ -36,7 +36,7 @@ extension Vanortd {
     }
 
     struct Migrate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Apply pending migrations and exit.")
+        static let configuration = CommandConfiguration(abstract: "Apply pending migrations and exit.", discussion: SettingsOptions.help)
         @OptionGroup var settings: SettingsOptions
 
         func run() async throws {
@@ -50,7 +50,7 @@ extension Vanortd {
     }
 
     struct CheckConfig: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validate the configuration, print it and exit.")
+        static let configuration = CommandConfiguration(abstract: "Validate the configuration, print it and exit.", discussion: SettingsOptions.help)
         @OptionGroup var settings: SettingsOptions
 
         func run() async throws {

@@ -37,6 +37,27 @@ import Testing
         #expect(throws: ConfigurationError.self) { try Configuration.load(file: nil, environment: [:], flags: ["colour": "blue"]) }
     }
 
+    /// Each setting is declared once: what check-config prints reads back to the same
+    /// configuration through the flags, and its variable is derived from its key.
+    @Test func everySettingShownReadsBackAsItsFlag() throws {
+        var original = try Configuration.load(
+            file: nil, environment: [:],
+            flags: ["max-clients": "7", "peer-roles": "1001=staff", "notify-command": "cat", "listen": "127.0.0.1:7443",
+                    "tls-cert": "/c.pem", "tls-key": "/k.pem", "privacy-mode": "municipal"])
+        original.migrationDatabaseURL = "postgresql:///owner"
+        let flags = Dictionary(uniqueKeysWithValues: original.summary)
+        #expect(flags.count == Configuration.settings.count)
+        #expect(try Configuration.load(file: nil, environment: [:], flags: flags) == original)
+        #expect(Configuration.settingsHelp.contains { $0.flag == "--reminder-max-attempts" && $0.environment == "VANORT_REMINDER_MAX_ATTEMPTS" })
+    }
+
+    @Test func aReloadNamesTheChangedSettingsThatNeedARestart() throws {
+        let running = try Configuration.load(file: nil, environment: [:], flags: [:])
+        let fresh = try Configuration.load(file: nil, environment: [:], flags: ["pool-size": "8", "log-level": "debug", "socket": "/other.sock"])
+        #expect(fresh.restartOnlyChanges(comparedTo: running) == ["socket", "pool-size"])
+        #expect(running.restartOnlyChanges(comparedTo: running).isEmpty)
+    }
+
     @Test func theSummaryHidesThePassword() {
         #expect(Configuration.redactPassword("postgresql://vanort:s3cret@db/vanort") == "postgresql://vanort:***@db/vanort")
         #expect(Configuration.redactPassword("host=db password=s3cret dbname=v") == "host=db password=*** dbname=v")
