@@ -13,8 +13,7 @@ struct AccessCommands {
         let accessStore = self.accessStore
         let audit = self.audit
         return [
-            Command(["token", "create"], options: ["role", "association", "expires", "note", "timezone"], roles: [.admin],
-                    changesData: true, summary: "a remote access token: role=ROLE [association=NAME] [expires=DATE] (shown once)") {
+            Command(declared: ["token", "create"], roles: [.admin], changesData: true) {
                 request, principal in
                 let created = try await tokens.create(RegisterCommands.values(request), createdBy: principal.actor)
                 let table = Table(created.rows)
@@ -22,18 +21,17 @@ struct AccessCommands {
                 return Reply(.created, "token \(created.rows.first.flatMap { try? $0.text("id") } ?? "") created; keep it now, it is not shown again",
                              table: withToken)
             },
-            Command(["token", "list"], roles: [.admin], summary: "every token with its role, expiry and state (never secrets)") { _ in
+            Command(declared: ["token", "list"], roles: [.admin]) { _ in
                 .rows(Table(try await accessStore.tokens()))
             },
-            Command(["token", "revoke"], arguments: 1...1, roles: [.admin], changesData: true, summary: "revoke a token for good") {
+            Command(declared: ["token", "revoke"], roles: [.admin], changesData: true) {
                 request in
                 guard let id = Int(request.words[2]), id > 0 else {
                     throw CommandError("a token is named by its id, a positive whole number, not '\(request.words[2])'")
                 }
                 return .rows(Table(try await accessStore.revokeToken(id)))
             },
-            Command(["audit", "list"], options: ["since", "actor", "limit", "timezone"], roles: [.admin],
-                    summary: "audit entries, newest first: [since=DATE|TIME] [actor=uid:N|token:N] [limit=1000]") { request in
+            Command(declared: ["audit", "list"], roles: [.admin]) { request in
                 var filters = RegisterCommands.values(request)
                 filters["limit"] = nil
                 let limit = try request.wholeNumber("limit", in: 1...100_000) ?? 1000

@@ -13,8 +13,7 @@ struct CalendarCommands {
         let store = self.store
         let name = "vanort \(homeCity)"
         return [
-            Command(["calendar", "export"], options: ["days", "city", "association"], roles: Role.everyone,
-                    summary: "visits and exchanges of the next N days (default 365) as iCalendar lines") { request, principal in
+            Command(declared: ["calendar", "export"], roles: Role.everyone) { request, principal in
                 let days = try request.wholeNumber("days", in: 0...3650) ?? 365
                 var filters = RegisterCommands.values(request)
                 filters["days"] = nil

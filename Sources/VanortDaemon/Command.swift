@@ -40,6 +40,23 @@ public struct Command: Sendable {
         }
     }
 
+    /// A command `CommandCatalog` declares: its options, arity and summary come from there.
+    /// Words the catalog does not have take no options (a test keeps every one declared).
+    public init(
+        declared words: [String], roles: Set<Role>, changesData: Bool = false,
+        handler: @escaping @Sendable (Request, Principal) async throws -> Reply
+    ) {
+        let spec = CommandCatalog.spec(words)
+        self.init(
+            words, options: spec?.options ?? [], arguments: spec?.arguments ?? 0...0, roles: roles, changesData: changesData,
+            summary: spec?.summary ?? "", handler: handler)
+    }
+
+    /// A declared command whose work does not depend on who asks.
+    public init(declared words: [String], roles: Set<Role>, changesData: Bool = false, handler: @escaping @Sendable (Request) async throws -> Reply) {
+        self.init(declared: words, roles: roles, changesData: changesData) { request, _ in try await handler(request) }
+    }
+
     /// The command's words as typed: `city add`.
     public var name: String { words.joined(separator: " ") }
 }

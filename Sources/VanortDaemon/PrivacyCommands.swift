@@ -12,13 +12,11 @@ struct PrivacyCommands {
         let store = self.store
         let mode = self.mode
         return [
-            Command(["person", "export"], options: ["participant", "contact"], roles: Role.office,
-                    summary: "everything stored about one person as JSON: participant=ID or contact=ID") { request in
+            Command(declared: ["person", "export"], roles: Role.office) { request in
                 let document = try await store.export(try Self.person(request))
                 return .rows(Table(columns: ["document"], rows: [[.string(document)]]))
             },
-            Command(["person", "erase"], options: ["participant", "contact"], roles: [.admin], changesData: true,
-                    summary: "remove one person everywhere (audit log and deliveries included): participant=ID or contact=ID") { request in
+            Command(declared: ["person", "erase"], roles: [.admin], changesData: true) { request in
                 let person = try Self.person(request)
                 guard mode == .request else {
                     return Reply(.conflict, "privacy-mode is municipal: personal data is disposed of by the retention policy (gallring), not on request")

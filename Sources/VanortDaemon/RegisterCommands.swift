@@ -80,8 +80,7 @@ struct RegisterCommands {
 
     private var upcoming: Command {
         let store = self.store
-        return Command(["upcoming"], options: ["days"], roles: Role.everyone,
-                       summary: "visits and exchanges under way or starting within N days (default 30), soonest first") { request, principal in
+        return Command(declared: ["upcoming"], roles: Role.everyone) { request, principal in
             let days = try request.wholeNumber("days", in: 0...3650) ?? 30
             return .rows(Table(try await store.upcoming(days: days, scope: RecordScope(principal))))
         }
@@ -104,8 +103,7 @@ struct RegisterCommands {
 
     private var agendaCommand: Command {
         let agenda = self.agenda
-        return Command(["agenda"], options: ["days", "city", "association"], roles: Role.everyone,
-                       summary: "everything coming within N days (default 30), by date, with what is still missing") { request, principal in
+        return Command(declared: ["agenda"], roles: Role.everyone) { request, principal in
             let days = try request.wholeNumber("days", in: 0...3650) ?? 30
             return .rows(Table(try await agenda.agenda(
                 days: days, city: request.option("city"), association: request.option("association"), scope: RecordScope(principal))))

@@ -11,36 +11,33 @@ struct ReminderCommands {
     var all: [Command] {
         let store = self.store
         return [
-            Command(["reminder", "list"], options: ["state", "due-before", "about", "rule", "limit", "timezone"],
-                    roles: Role.office, summary: "reminders by due time (default limit 1000)") { request in
+            Command(declared: ["reminder", "list"], roles: Role.office) { request in
                 var filters = RegisterCommands.values(request)
                 filters["limit"] = nil
                 let limit = try request.wholeNumber("limit", in: 1...100_000) ?? 1000
                 return .rows(Table(try await store.list(filters: filters, limit: limit)))
             },
-            Command(["reminder", "show"], arguments: 1...1, roles: Role.office, summary: "one reminder") { request in
+            Command(declared: ["reminder", "show"], roles: Role.office) { request in
                 .rows(Table(try await store.show(try Self.id(request))))
             },
-            Command(["reminder", "deliveries"], arguments: 1...1, roles: Role.office, summary: "every delivery attempt of a reminder") { request in
+            Command(declared: ["reminder", "deliveries"], roles: Role.office) { request in
                 .rows(Table(try await store.deliveries(try Self.id(request))))
             },
-            Command(["reminder", "add"], options: ["at", "about", "note", "to", "timezone"], roles: Role.office,
-                    changesData: true, summary: "an ad-hoc reminder: at=TIME [about=visit:ID] [note=TEXT] [to=CONTACT]") { request in
+            Command(declared: ["reminder", "add"], roles: Role.office, changesData: true) { request in
                 let rows = try await store.add(RegisterCommands.values(request))
                 return Reply(.created, "reminder \(rows.first.flatMap { try? $0.text("id") } ?? "") added", table: Table(rows))
             },
-            Command(["reminder", "ack"], arguments: 1...1, roles: Role.office, changesData: true, summary: "mark a sent or failed reminder as dealt with") { request in
+            Command(declared: ["reminder", "ack"], roles: Role.office, changesData: true) { request in
                 .rows(Table(try await store.ack(try Self.id(request))))
             },
-            Command(["reminder", "snooze"], options: ["until", "timezone"], arguments: 1...1, roles: Role.office,
-                    changesData: true, summary: "fire a reminder again at until=TIME") { request in
+            Command(declared: ["reminder", "snooze"], roles: Role.office, changesData: true) { request in
                 guard let until = request.option("until") else { throw CommandError("reminder snooze needs until=TIME") }
                 return .rows(Table(try await store.snooze(try Self.id(request), until: until, timezone: request.option("timezone"))))
             },
-            Command(["reminder", "cancel"], arguments: 1...1, roles: Role.office, changesData: true, summary: "stop a pending reminder from firing") { request in
+            Command(declared: ["reminder", "cancel"], roles: Role.office, changesData: true) { request in
                 .rows(Table(try await store.cancel(try Self.id(request))))
             },
-            Command(["reminder", "preview"], options: ["days", "limit"], roles: Role.office, summary: "what will fire within N days (default 30), with subjects and recipients") { request in
+            Command(declared: ["reminder", "preview"], roles: Role.office) { request in
                 let days = try request.wholeNumber("days", in: 0...3650) ?? 30
                 let limit = try request.wholeNumber("limit", in: 1...100_000) ?? 1000
                 let due = try await store.preview(days: days, limit: limit)
@@ -53,7 +50,7 @@ struct ReminderCommands {
                     ]
                 }))
             },
-            Command(["reminder", "watch"], roles: Role.office, summary: "211 STREAM: reminders as they fire, until QUIT") { _ in
+            Command(declared: ["reminder", "watch"], roles: Role.office) { _ in
                 // Handled by the session itself; reaching here means the server has no stream.
                 Reply(.internal, "reminder watch is not available on this server")
             },

@@ -10,15 +10,14 @@ struct ReportCommands {
     var all: [Command] {
         let store = self.store
         return [
-            Command(["report", "review"], options: ["city", "from", "to"], roles: Role.office,
-                    summary: "a partnership's review: city=NAME [from=YEAR to=YEAR] (default: the last five years)") { request in
+            Command(declared: ["report", "review"], roles: Role.office) { request in
                 guard let city = request.option("city") else { throw CommandError("report review needs city=NAME") }
                 let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
                 let to = try request.wholeNumber("to", in: 1900...2200) ?? thisYear
                 let from = try request.wholeNumber("from", in: 1900...2200) ?? to - 4
                 return .rows(Table(try await store.review(city: city, from: from, to: to)))
             },
-            Command(["report", "year"], arguments: 1...1, roles: Role.office, summary: "one year across all partner cities: report year YEAR") {
+            Command(declared: ["report", "year"], roles: Role.office) {
                 request in
                 guard let year = Int(request.words[2]), (1900...2200).contains(year) else {
                     throw CommandError("report year takes a year from 1900 to 2200, not '\(request.words[2])'")

@@ -7,14 +7,14 @@ import VanortStore
 /// change the session itself and live in `AdminServer`.)
 enum SessionCommands {
     static func ping() -> Command {
-        Command(["ping"], roles: Role.everyone, summary: "check that the daemon answers") { _ in
+        Command(declared: ["ping"], roles: Role.everyone) { _ in
             Reply(.ok, "PONG")
         }
     }
 
     /// `HELP`: every command with its options and one line about it.
     static func help(listing commands: @escaping @Sendable () -> [Command]) -> Command {
-        Command(["help"], roles: Role.everyone, summary: "list the commands the session's role may run") { _, principal in
+        Command(declared: ["help"], roles: Role.everyone) { _, principal in
             let fixed: [[Value]] = [
                 ["HELLO", "format", "choose protocol version 1 and text or json replies"],
                 ["QUIT", "", "end the session"],
@@ -34,7 +34,7 @@ enum SessionCommands {
         store: Store, reminders: ReminderStore, metrics: DaemonMetrics, started: ContinuousClock.Instant,
         connections: @escaping @Sendable () -> Int
     ) -> Command {
-        Command(["status"], roles: Role.office, summary: "daemon, database and reminder state") { _ in
+        Command(declared: ["status"], roles: Role.office) { _ in
             let database = await store.databaseStatus()
             // Null when the database cannot say (it is down).
             let counts = try? await reminders.counts()
@@ -60,7 +60,7 @@ enum SessionCommands {
     static func metrics(
         _ metrics: DaemonMetrics, store: Store, reminders: ReminderStore, connections: @escaping @Sendable () -> Int
     ) -> Command {
-        Command(["metrics"], roles: Role.office, summary: "counters and gauges in Prometheus text format") { _ in
+        Command(declared: ["metrics"], roles: Role.office) { _ in
             let database = await store.databaseStatus()
             let counts = try? await reminders.counts()
             let text = metrics.render(connections: connections(), database: database, reminders: counts)

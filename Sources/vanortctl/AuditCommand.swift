@@ -6,12 +6,9 @@ struct AuditCommand: VerbCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "The audit log: every change and every denied attempt, newest first.",
-        discussion: """
-            Verbs:
-              list [--since DATE|TIME] [--actor uid:N|token:N] [--limit 1000]
-            """)
+        discussion: "Verbs:\n" + verbs.help)
 
-    static let verbs = VerbTable(noun: "audit", idName: "nothing", verbs: ["list": (["since", "actor", "limit", "timezone"], 0)])
+    static let verbs = VerbTable(noun: "audit", idName: "nothing")
 
     @Argument(help: "list")
     var verb: String

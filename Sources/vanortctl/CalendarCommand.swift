@@ -7,12 +7,9 @@ struct CalendarCommand: VerbCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
         abstract: "Visits and exchanges as RFC 5545 iCalendar, for a calendar program to import or subscribe to.",
-        discussion: """
-            Verbs:
-              export [--days 365] [--city NAME] [--association NAME]   > vanort.ics
-            """)
+        discussion: "Verbs:\n" + verbs.help)
 
-    static let verbs = VerbTable(noun: "calendar", idName: "nothing", verbs: ["export": (["days", "city", "association"], 0)])
+    static let verbs = VerbTable(noun: "calendar", idName: "nothing")
 
     @Argument(help: "export")
     var verb: String

@@ -8,16 +8,9 @@ struct PersonCommand: VerbCommand {
     static let configuration = CommandConfiguration(
         commandName: "person",
         abstract: "One person's personal data: export it (GDPR Art. 15) or erase it everywhere (Art. 17).",
-        discussion: """
-            Verbs:
-              export --participant ID | --contact ID    everything stored about the person, as JSON
-              erase  --participant ID | --contact ID    remove the person everywhere (admin; not in municipal mode)
-            """)
+        discussion: "Verbs:\n" + verbs.help)
 
-    static let verbs = VerbTable(noun: "person", idName: "nothing", verbs: [
-        "export": (["participant", "contact"], 0),
-        "erase": (["participant", "contact"], 0),
-    ])
+    static let verbs = VerbTable(noun: "person", idName: "nothing")
 
     @Argument(help: "export or erase")
     var verb: String

@@ -8,29 +8,13 @@ struct ReminderCommand: VerbCommand {
     static let configuration = CommandConfiguration(
         commandName: "reminder",
         abstract: "Reminders to staff: list, inspect, add, acknowledge, snooze, cancel, preview, watch.",
-        discussion: """
-            Verbs:
-              list [--state pending|sent|acked|failed|cancelled] [--due-before DATE|TIME] [--about visit:ID] [--rule NAME] [--limit N]
-              show ID                        one reminder
-              deliveries ID                  every delivery attempt of a reminder
-              add --at TIME [--about visit:ID] [--note TEXT] [--to CONTACT] [--timezone ZONE]
-              ack ID                         mark a sent or failed reminder as dealt with
-              snooze ID --until TIME         fire it again then
-              cancel ID                      stop a pending reminder
-              preview [--days 30]            what will fire, with subjects and recipients
-              watch                          print reminders as they fire (Ctrl-C ends)
+        discussion: "Verbs:\n" + verbs.help + """
+
 
             TIME is YYYY-MM-DDTHH:MM[:SS], in the home city's zone unless --timezone is given or it ends in Z or +HH:MM.
             """)
 
-    static let verbs = VerbTable(noun: "reminder", idName: "a reminder id", verbs: [
-        "list": (["state", "due-before", "about", "rule", "limit", "timezone"], 0),
-        "show": ([], 1), "deliveries": ([], 1), "ack": ([], 1), "cancel": ([], 1),
-        "add": (["at", "about", "note", "to", "timezone"], 0),
-        "snooze": (["until", "timezone"], 1),
-        "preview": (["days", "limit"], 0),
-        "watch": ([], 0),
-    ])
+    static let verbs = VerbTable(noun: "reminder", idName: "a reminder id")
 
     @Argument(help: "list, show, deliveries, add, ack, snooze, cancel, preview or watch")
     var verb: String

@@ -8,16 +8,9 @@ struct ReportCommand: VerbCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports for the partnership review and the municipal board: Markdown, or CSV/JSON with --csv/--json.",
-        discussion: """
-            Verbs:
-              review --city NAME [--from YEAR --to YEAR]   one partnership, per year (default: the last five years)
-              year YEAR                                    every partner city in one year
-            """)
+        discussion: "Verbs:\n" + verbs.help)
 
-    static let verbs = VerbTable(noun: "report", idName: "a year", verbs: [
-        "review": (["city", "from", "to"], 0),
-        "year": ([], 1),
-    ])
+    static let verbs = VerbTable(noun: "report", idName: "a year", argument: "YEAR")
 
     @Argument(help: "review or year")
     var verb: String

@@ -6,19 +6,9 @@ struct TokenCommand: VerbCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "Remote access tokens for the TCP+TLS listener: create, list, revoke.",
-        discussion: """
-            Verbs:
-              create --role admin|staff|association [--association NAME] [--expires DATE|TIME] [--note TEXT]
-                                             prints the token once; only its hash is kept
-              list                           every token with role, expiry and state
-              revoke ID                      revoke a token for good
-            """)
+        discussion: "Verbs:\n" + verbs.help)
 
-    static let verbs = VerbTable(noun: "token", idName: "a token id", verbs: [
-        "create": (["role", "association", "expires", "note", "timezone"], 0),
-        "list": ([], 0),
-        "revoke": ([], 1),
-    ])
+    static let verbs = VerbTable(noun: "token", idName: "a token id")
 
     @Argument(help: "create, list or revoke")
     var verb: String

@@ -10,6 +10,28 @@ struct VerbTable {
     let idName: String
     let verbs: [String: (options: Set<String>, positional: Int)]
 
+    /// How help names the positional argument (`ID`, `YEAR`).
+    let argument: String
+
+    /// The verbs of `noun` as `CommandCatalog` declares them for the daemon.
+    init(noun: String, idName: String, argument: String = "ID") {
+        self.noun = noun
+        self.idName = idName
+        self.argument = argument
+        verbs = CommandCatalog.verbs(of: noun).mapValues { ($0.options, $0.arguments.upperBound) }
+    }
+
+    /// `  verb   summary` lines for a command's help.
+    var help: String {
+        let specs = CommandCatalog.verbs(of: noun).sorted { $0.key < $1.key }
+            .map { verb, spec in (spec.arguments.upperBound > 0 ? "\(verb) \(argument)" : verb, spec) }
+        let width = (specs.map(\.0.count).max() ?? 0) + 2
+        return specs.map { verb, spec in
+            let flags = spec.options.sorted().map { "--\($0)" }.joined(separator: " ")
+            return "  \(verb.padding(toLength: width, withPad: " ", startingAt: 0))\(spec.summary)" + (flags.isEmpty ? "" : "\n  \(String(repeating: " ", count: width))\(flags)")
+        }.joined(separator: "\n")
+    }
+
     func request(
         _ verb: String, _ arguments: [String], globals: inout GlobalOptions, helpFor command: any ParsableCommand.Type
     ) throws -> Request {
