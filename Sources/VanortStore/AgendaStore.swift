@@ -3,7 +3,8 @@ import VanortPostgres
 
 /// `agenda`: everything coming in the next days, in one chronological list: visits and
 /// exchanges (under way included, and visits ended in the last 30 days whose report is
-/// still owed), open action-plan activities, agreement reviews and jubilees; each with
+/// still owed), open action-plan activities, agreement reviews and jubilees, grants'
+/// expected decisions and the reports they owe (overdue ones until reported); each with
 /// what the office still lacks for it (a responsible contact, guardian consent, the
 /// report, an activity's owner, and "no reminder" when no rule reaches it); `new` while an
 /// association's registration of it has not been acknowledged by staff.
@@ -70,6 +71,22 @@ public struct AgendaStore: Sendable {
                         'agreement', 'agreement-review',
                         array_remove(ARRAY[CASE WHEN g.review_due < $1 THEN 'overdue' END], NULL)
                     FROM live g WHERE g.review_due <= $2
+                    UNION ALL
+                    SELECT 'grant-decision', b.id, b.decision_due, b.decision_due, coalesce(x.city_id, v.city_id, gp.city_id),
+                        b.agreement_id, x.association_id, concat_ws(' ', b.funder, b.programme, b.reference), 'grant', 'grant-decision',
+                        array_remove(ARRAY[CASE WHEN b.contact_id IS NULL THEN 'responsible contact' END], NULL)
+                    FROM grant_application b LEFT JOIN exchange x ON x.id = b.exchange_id LEFT JOIN visit v ON v.id = b.visit_id
+                        LEFT JOIN partners gp ON gp.agreement_id = b.agreement_id
+                    WHERE b.status IN ('draft', 'applied') AND b.decision_due BETWEEN $1 AND $2
+                    UNION ALL
+                    SELECT 'grant-report', b.id, b.reporting_due, b.reporting_due, coalesce(x.city_id, v.city_id, gp.city_id),
+                        b.agreement_id, x.association_id, concat_ws(' ', b.funder, b.programme, b.reference), 'grant', 'grant-report',
+                        array_remove(ARRAY[
+                            CASE WHEN b.contact_id IS NULL THEN 'responsible contact' END,
+                            CASE WHEN b.reporting_due < $1 THEN 'overdue' END], NULL)
+                    FROM grant_application b LEFT JOIN exchange x ON x.id = b.exchange_id LEFT JOIN visit v ON v.id = b.visit_id
+                        LEFT JOIN partners gp ON gp.agreement_id = b.agreement_id
+                    WHERE b.status = 'granted' AND b.reporting_due <= $2
                     UNION ALL
                     SELECT 'anniversary', g.id, j.day, j.day, g.city_id, g.id, NULL,
                         (j.year - coalesce(g.since_year, extract(year FROM g.signed_on)::int)) || ' years: ' || g.kind || ' with ' || g.names,

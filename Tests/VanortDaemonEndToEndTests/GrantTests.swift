@@ -67,6 +67,29 @@ import VanortTestSupport
         }
     }
 
+    @Test func theAgendaListsAnAwaitedDecisionAndAnOverdueReport() async throws {
+        try await withDaemon { daemon, _ in
+            try await succeed(daemon, [
+                ["grant", "add", "--funder", "EU", "--reference", "AWAITED", "--status", "applied", "--applied-on", isoDay(fromToday: -20),
+                 "--decision-due", isoDay(fromToday: 10)],
+                ["grant", "add", "--funder", "ICLD", "--reference", "OWED", "--status", "granted", "--applied-on", isoDay(fromToday: -200),
+                 "--decided-on", isoDay(fromToday: -150), "--reporting-due", isoDay(fromToday: -5)],
+                ["grant", "add", "--funder", "ICLD", "--reference", "DONE", "--status", "reported", "--applied-on", isoDay(fromToday: -200),
+                 "--decided-on", isoDay(fromToday: -150), "--reporting-due", isoDay(fromToday: -5)],
+            ])
+            let agenda = try Self.rows(try await daemon.ctl(["--json", "agenda", "--days", "30"]))
+            func rows(_ type: String) -> [[String: Any]] { agenda.filter { ($0["type"] as? String) == type } }
+            let decision = try #require(rows("grant-decision").first, "\(agenda)")
+            #expect((decision["what"] as? String)?.contains("AWAITED") == true)
+            #expect(decision["from"] as? String == isoDay(fromToday: 10))
+            #expect(decision["missing"] as? String == "responsible contact", "its rule reaches it; nobody is responsible")
+            let reports = rows("grant-report")
+            #expect(reports.count == 1, "a reported grant owes nothing: \(agenda)")
+            #expect((reports.first?["what"] as? String)?.contains("OWED") == true, "\(reports)")
+            #expect((reports.first?["missing"] as? String)?.contains("overdue") == true, "\(reports)")
+        }
+    }
+
     @Test func badGrantInputNamesTheFieldAndWritesNothing() async throws {
         try await withDaemon { daemon, _ in
             try await succeed(daemon, [["grant", "add", "--funder", "EU", "--reference", "E-1", "--applied-on", "2030-02-01", "--status", "applied"]])
