@@ -23,6 +23,13 @@ public struct FieldDescriptor: Sendable {
         case choice([String])
         case bool
         case email
+        /// An http(s) address.
+        case website
+        case phone
+        /// An ISO 3166-1 alpha-2 country code, upper-cased.
+        case country
+        /// An IANA time zone name (`Europe/Stockholm`).
+        case timeZone
         /// An id or name of a record of another noun (`city`, `contact`).
         case reference(noun: String)
     }
@@ -73,6 +80,10 @@ public struct FieldDescriptor: Sendable {
         case .choice(let words): try input.optionalWord(key, among: words).map(FieldValue.text)
         case .bool: try input.optionalBool(key).map(FieldValue.bool)
         case .email: try input.optionalEmail(key).map(FieldValue.text)
+        case .website: try input.optionalWebsite(key).map(FieldValue.text)
+        case .phone: try input.optionalPhone(key).map(FieldValue.text)
+        case .country: try input.optionalText(key) == nil ? nil : FieldValue.text(try input.country(key))
+        case .timeZone: try input.optionalText(key) == nil ? nil : FieldValue.text(try input.timeZone(key))
         case .reference: try input.optionalText(key).map(FieldValue.text)
         }
         guard value == nil, isRequired else { return value }

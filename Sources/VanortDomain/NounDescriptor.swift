@@ -35,8 +35,9 @@ public struct NounDescriptor: Sendable {
         self.validate = validate
     }
 
-    /// The nouns declared this way, in the order the catalog lists them after the others.
-    public static let declared: [NounDescriptor] = [Activity.descriptor, Grant.descriptor]
+    /// The nouns declared this way (the catalog places each among the others, in the
+    /// order an import of the whole register needs).
+    public static let declared: [NounDescriptor] = [City.descriptor, Activity.descriptor, Grant.descriptor]
 
     /// Every field's value as `input` gives it, read by its kind (defaults filled in);
     /// references are still the text typed, for the store to resolve.

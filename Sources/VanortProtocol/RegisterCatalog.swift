@@ -69,11 +69,7 @@ public enum RegisterCatalog {
     }
 
     public static let nouns: [NounSpec] = [
-        NounSpec(noun: "city", summary: "partner cities and home municipalities", fields: [
-            Option("name", "the city's name (unique per country)"), Option("country", "ISO 3166-1 alpha-2 code, e.g. SE"),
-            Option("region", "region or state"), Option("timezone", "IANA zone, e.g. Europe/Stockholm"),
-            Option("population", "inhabitants"), Option("website", "http(s) address"), Option("notes", "free text"),
-        ], filters: [Option("country", "ISO code")]),
+        NounSpec(City.descriptor),
         NounSpec(noun: "agreement", summary: "partnership agreements and their parties", fields: [
             Option("city", "partner city or cities (id or name, comma-separated)"),
             Option("home", "home municipality or municipalities (default: the configured home city)"),
@@ -152,6 +148,7 @@ public enum RegisterCatalog {
             Option("to", "last day of the period"), Option("notes", "free text"),
         ], filters: [Option("agreement", "agreement id"), Option("city", "a party of the agreement")],
         derived: ["id", "version", "cities", "open-activities", "done-activities"], dateColumn: "from"),
+        NounSpec(Activity.descriptor),
         NounSpec(noun: "rule", summary: "reminder rules: when staff hear about events", fields: [
             Option("name", "unique name"),
             Option("event", ReminderEvent.allCases.map(\.rawValue).joined(separator: ", ")),
@@ -163,7 +160,8 @@ public enum RegisterCatalog {
             Option("direction", "only incoming or outgoing events"), Option("every-years", "anniversaries: every N years (default 5)"),
             Option("note", "text added to the reminder"), Option("active", "true or false (default true)"),
         ], filters: [Option("event", "event kind"), Option("active", "true or false")], derived: ["id", "version", "pending"]),
-    ] + NounDescriptor.declared.map(NounSpec.init)
+        NounSpec(Grant.descriptor),
+    ]
 
     /// The option keys each register verb takes, for daemon and vanortctl alike (`nil`: no
     /// such verb). `allow-duplicate` adds a record that looks like one already there.

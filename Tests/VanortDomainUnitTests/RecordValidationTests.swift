@@ -16,15 +16,15 @@ import VanortDomain
     let palo = ["name": "Palo Alto", "country": "us", "timezone": "America/Los_Angeles"]
 
     @Test func aCityNeedsANameAKnownCountryAndAnIANAZone() throws {
-        let city = try City(FieldInput(palo))
-        #expect(city.country == "US")
-        #expect(failure { _ = try City(FieldInput(palo.merging(["name": "  "]) { $1 })) }?.field == "name")
-        #expect(failure { _ = try City(FieldInput(palo.merging(["country": "XX"]) { $1 })) }?.field == "country")
-        #expect(failure { _ = try City(FieldInput(palo.merging(["country": "USA"]) { $1 })) }?.field == "country")
-        #expect(failure { _ = try City(FieldInput(palo.merging(["timezone": "Mars/Olympus"]) { $1 })) }?.field == "timezone")
-        #expect(failure { _ = try City(FieldInput(palo.merging(["population": "-1"]) { $1 })) }?.field == "population")
-        #expect(failure { _ = try City(FieldInput(palo.merging(["population": "99999999999999999999"]) { $1 })) }?.field == "population")
-        #expect(failure { _ = try City(FieldInput(palo.merging(["website": "javascript:alert(1)"]) { $1 })) }?.field == "website")
+        let city = try City.descriptor.read(FieldInput(palo))
+        #expect(city["country"] == .text("US"))
+        #expect(failure { _ = try City.descriptor.read(FieldInput(palo.merging(["name": "  "]) { $1 })) }?.field == "name")
+        #expect(failure { _ = try City.descriptor.read(FieldInput(palo.merging(["country": "XX"]) { $1 })) }?.field == "country")
+        #expect(failure { _ = try City.descriptor.read(FieldInput(palo.merging(["country": "USA"]) { $1 })) }?.field == "country")
+        #expect(failure { _ = try City.descriptor.read(FieldInput(palo.merging(["timezone": "Mars/Olympus"]) { $1 })) }?.field == "timezone")
+        #expect(failure { _ = try City.descriptor.read(FieldInput(palo.merging(["population": "-1"]) { $1 })) }?.field == "population")
+        #expect(failure { _ = try City.descriptor.read(FieldInput(palo.merging(["population": "99999999999999999999"]) { $1 })) }?.field == "population")
+        #expect(failure { _ = try City.descriptor.read(FieldInput(palo.merging(["website": "javascript:alert(1)"]) { $1 })) }?.field == "website")
     }
 
     @Test func aVisitEndsOnOrAfterItStarts() throws {
