@@ -80,18 +80,8 @@ public enum RegisterCatalog {
             Option("review-due", "date the partnership must be reviewed by"), Option("notes", "free text"),
         ], filters: [Option("city", "a party"), Option("kind", "agreement kind"), Option("status", "status"), Option("area", "one area")],
         aliases: ["cities": "city"], brief: ["id", "home", "cities", "kind", "since", "until", "status", "review_due"]),
-        NounSpec(noun: "association", summary: "friendship associations, clubs, schools, departments", fields: [
-            Option("name", "unique name"), Option("city", "its city (id or name)"),
-            Option("kind", "friendship-association, club, school, university, company, municipal-department, municipal-company"),
-            Option("partner-city", "the partner city it works with"), Option("email", "e-mail address"),
-            Option("website", "http(s) address"), Option("notes", "free text"),
-        ], filters: [Option("city", "its city or partner city"), Option("kind", "kind")]),
-        NounSpec(noun: "contact", summary: "contact persons; staff get reminders", fields: [
-            Option("name", "full name"), Option("title", "title"), Option("unit", "unit or department"),
-            Option("association", "organisation (id or name)"), Option("city", "city (id or name)"), Option("phone", "phone"),
-            Option("email", "e-mail address"), Option("language", "sv or en"), Option("staff", "true for international-office staff"),
-            Option("notes", "free text"),
-        ], filters: [Option("city", "city"), Option("association", "organisation"), Option("staff", "true or false")], brief: ["id", "name", "title", "association", "city", "email", "phone", "staff"]),
+        NounSpec(Association.descriptor),
+        NounSpec(Contact.descriptor),
         NounSpec(noun: "visit", summary: "delegation visits, incoming and outgoing", fields: [
             Option("city", "partner city (id or name)"), Option("direction", "incoming or outgoing"),
             Option("from", "first day"), Option("to", "last day"),

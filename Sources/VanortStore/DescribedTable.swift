@@ -139,6 +139,12 @@ extension DescribedTable {
     /// Equality on the field's value read by its kind (a bad one is that field's 422); text
     /// ignoring case and diacritics; a reference by id or name.
     static func filter(_ sql: inout SQL, key: String, value: String, resolver: ReferenceResolver) throws {
+        try describedFilter(&sql, key: key, value: value, resolver: resolver)
+    }
+
+    /// The filter the declaration gives, for a table whose own `filter` handles only its
+    /// exceptions.
+    static func describedFilter(_ sql: inout SQL, key: String, value: String, resolver: ReferenceResolver) throws {
         guard let field = descriptor.field(key), field.isFilter else { return }
         let column = SQL(stringLiteral: field.column)
         if let noun = field.referencedNoun.flatMap(Noun.init(rawValue:)) {
