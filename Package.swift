@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(name: "VanortProtocolUnitTests", dependencies: ["VanortProtocol", "VanortTestSupport"]),
         .testTarget(name: "VanortDomainUnitTests", dependencies: ["VanortDomain"]),
         .testTarget(name: "VanortClientUnitTests", dependencies: ["VanortClient", "VanortProtocol"]),
-        .testTarget(name: "VanortStoreUnitTests", dependencies: ["VanortStore", "VanortDomain"]),
+        .testTarget(name: "VanortStoreUnitTests", dependencies: ["VanortStore", "VanortDomain", "VanortPostgres"]),
         .testTarget(name: "VanortRemindersUnitTests", dependencies: ["VanortReminders", "VanortStore", "VanortDomain"]),
         .testTarget(
             name: "VanortDaemonUnitTests",
@@ -144,3 +144,9 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Strict settings for every Swift target, as swift-log and hummingbird keep them: an
+// existential is always spelled `any P`.
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+}

@@ -1,3 +1,4 @@
+import Foundation
 import VanortProtocol
 
 /// Prints a reply's table in one of vanortctl's output formats.

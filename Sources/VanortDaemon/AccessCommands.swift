@@ -1,3 +1,4 @@
+import VanortPostgres
 import VanortDomain
 import VanortProtocol
 import VanortStore

@@ -1,3 +1,4 @@
+import VanortDomain
 import Foundation
 import Logging
 import NIOCore

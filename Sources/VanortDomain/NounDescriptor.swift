@@ -1,3 +1,5 @@
+import Foundation
+
 /// A noun of the register declared once: its name, its table and its fields
 /// (`FieldDescriptor`). vanortctl's flags and help, the daemon's options, the SQL of add,
 /// show, list, update and filters, and import/export derive from it; the domain type

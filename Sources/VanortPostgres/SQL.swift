@@ -27,7 +27,7 @@ public struct SQL: Sendable, ExpressibleByStringLiteral, CustomStringConvertible
     /// quote_ident does: whatever `name` holds, it stays one identifier. For names the
     /// source declares (a field's key as a reply column), not for values.
     public static func identifier(_ name: String) -> SQL {
-        SQL(text: "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"", bindings: [])
+        SQL(text: "\"" + name.replacing("\"", with: "\"\"") + "\"", bindings: [])
     }
 
     /// Appends a value as the next `$n` parameter and its placeholder to the text.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The Swedish names of the register's fields, as an office's own spreadsheets head their
 /// columns (`Namn;Land;E-post`). `import` reads them as well as the keys. The first name
 /// of each is the one a Swedish heading shows; a translator edits this table only.

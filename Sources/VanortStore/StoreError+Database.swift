@@ -1,3 +1,4 @@
+import Foundation
 import VanortPostgres
 
 /// A database constraint's refusal in the user's words: which record, which field, which

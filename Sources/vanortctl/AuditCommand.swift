@@ -1,3 +1,4 @@
+import VanortClient
 import ArgumentParser
 import VanortProtocol
 

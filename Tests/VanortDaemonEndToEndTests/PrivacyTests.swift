@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VanortPostgres
 import VanortTestSupport
 
 /// GDPR through vanortctl: a person's export, their erasure leaving no trace in a data-only

@@ -1,3 +1,4 @@
+import VanortProtocol
 import Foundation
 import Testing
 import VanortClient
