@@ -1,3 +1,4 @@
+import CoreFoundation
 import Foundation
 
 /// Tells systemd what the daemon is doing (`Type=notify`): one datagram per state change

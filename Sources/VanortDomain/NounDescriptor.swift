@@ -19,13 +19,22 @@ public struct NounDescriptor: Sendable {
     public var identity: [String]
     /// The field `show NAME` and references match by name; nil: by id only.
     public var nameKey: String?
+    /// Columns `list` shows beyond the fields, computed by the store (`open-activities`);
+    /// `import` ignores them.
+    public var computed: [String]
+    /// `list` filters that are no field (`--city` of a plan: a party of its agreement),
+    /// with their help; the store's table applies them.
+    public var otherFilters: [(key: String, help: String)]
     /// Checks the rules between fields, given every field's value (references resolved).
     public let validate: @Sendable (FieldValues) throws(ValidationError) -> Void
 
     public init(
         noun: String, summary: String, table: StaticString, fields: [FieldDescriptor], brief: [String]? = nil, dateColumn: String? = nil,
-        identity: [String] = [], nameKey: String? = nil, validate: @escaping @Sendable (FieldValues) throws(ValidationError) -> Void
+        identity: [String] = [], nameKey: String? = nil, computed: [String] = [], otherFilters: [(key: String, help: String)] = [],
+        validate: @escaping @Sendable (FieldValues) throws(ValidationError) -> Void
     ) {
+        self.computed = computed
+        self.otherFilters = otherFilters
         self.identity = identity
         self.nameKey = nameKey
         self.noun = noun
@@ -39,7 +48,7 @@ public struct NounDescriptor: Sendable {
 
     /// The nouns declared this way (the catalog places each among the others, in the
     /// order an import of the whole register needs).
-    public static let declared: [NounDescriptor] = [City.descriptor, Association.descriptor, Contact.descriptor, Activity.descriptor, Grant.descriptor]
+    public static let declared: [NounDescriptor] = [City.descriptor, Association.descriptor, Contact.descriptor, Plan.descriptor, Activity.descriptor, Grant.descriptor]
 
     /// Every field's value as `input` gives it, read by its kind (defaults filled in);
     /// references are still the text typed, for the store to resolve.

@@ -30,7 +30,6 @@ func decodeRecords(_ request: Request) {
     _ = try? Exchange(input, cityID: 1, associationID: nil, contactID: nil)
     _ = try? Participant(input, exchangeID: 1, exchangeStart: start, today: start)
     _ = try? Network(input, memberCityIDs: [1])
-    _ = try? Plan(input, agreementID: 1)
     for descriptor in NounDescriptor.declared {
         if let values = try? descriptor.read(input) { try? descriptor.validate(values) }
     }

@@ -50,8 +50,8 @@ public enum RegisterCatalog {
         init(_ descriptor: NounDescriptor) {
             self.init(
                 noun: descriptor.noun, summary: descriptor.summary, fields: descriptor.fields.map { Option($0.key, $0.help) },
-                filters: descriptor.fields.filter(\.isFilter).map { Option($0.key, $0.help) }, brief: descriptor.brief,
-                dateColumn: descriptor.dateColumn)
+                filters: descriptor.fields.filter(\.isFilter).map { Option($0.key, $0.help) } + descriptor.otherFilters.map { Option($0.key, $0.help) },
+                derived: Set(["id", "version"] + descriptor.computed), brief: descriptor.brief, dateColumn: descriptor.dateColumn)
         }
     }
 
@@ -133,11 +133,7 @@ public enum RegisterCatalog {
                 Option("left", "the day it left (default today)"),
             ], summary: "a member leaves: kept with its joined and left dates"),
         ]),
-        NounSpec(noun: "plan", summary: "action plans of agreements, by period", fields: [
-            Option("agreement", "the agreement's id"), Option("title", "title"), Option("from", "first day of the period"),
-            Option("to", "last day of the period"), Option("notes", "free text"),
-        ], filters: [Option("agreement", "agreement id"), Option("city", "a party of the agreement")],
-        derived: ["id", "version", "cities", "open-activities", "done-activities"], dateColumn: "from"),
+        NounSpec(Plan.descriptor),
         NounSpec(Activity.descriptor),
         NounSpec(noun: "rule", summary: "reminder rules: when staff hear about events", fields: [
             Option("name", "unique name"),

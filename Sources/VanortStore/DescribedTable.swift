@@ -9,9 +9,13 @@ import VanortPostgres
 /// cannot say (who in an association may read it).
 protocol DescribedTable: RecordTable {
     static var descriptor: NounDescriptor { get }
+    /// The SQL of the declaration's `computed` columns, by name, over `r`.
+    static var computedColumns: [String: SQL] { get }
 }
 
 extension DescribedTable {
+    static var computedColumns: [String: SQL] { [:] }
+
     static var table: SQL { SQL(stringLiteral: descriptor.table) }
 
     /// `SELECT r.id, <each field AS its key>, r.version FROM <table> r WHERE true`; a
@@ -24,13 +28,22 @@ extension DescribedTable {
             sql.append(" AS ")
             sql.append(.identifier(field.key.replacingOccurrences(of: "-", with: "_")))
         }
+        for name in descriptor.computed {
+            guard let expression = computedColumns[name] else { continue }
+            sql.append(", ")
+            sql.append(expression)
+            sql.append(" AS ")
+            sql.append(.identifier(name.replacingOccurrences(of: "-", with: "_")))
+        }
         sql.append(", r.version FROM ")
         sql.append(table)
         sql.append(" r WHERE true")
         return sql
     }
 
-    static var filterKeys: Set<String> { Set(descriptor.fields.filter(\.isFilter).map(\.key)) }
+    static var filterKeys: Set<String> {
+        Set(descriptor.fields.filter(\.isFilter).map(\.key) + descriptor.otherFilters.map(\.key))
+    }
 
     static var searchText: SQL {
         var sql: SQL = "vanort_fold(concat_ws(' '"
