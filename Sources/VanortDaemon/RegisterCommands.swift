@@ -23,6 +23,7 @@ struct RegisterCommands {
         let permission = RegisterStore.associationPermission(for: noun)
         let readers = permission == .none ? Role.office : Role.everyone
         let writers = permission == .write ? Role.everyone : Role.office
+        let updaters = permission == .write || permission == .update ? Role.everyone : Role.office
         return [
             Command([noun.rawValue, "add"], options: options("add"), roles: writers, changesData: true, summary: "add a new \(noun.rawValue)") {
                 request, principal in
@@ -38,7 +39,7 @@ struct RegisterCommands {
             Command([noun.rawValue, "list"], options: options("list"), roles: readers, summary: "list \(spec.summary)") { request, principal in
                 .rows(Table(try await store.list(noun, filters: Self.values(request), scope: RecordScope(principal))))
             },
-            Command([noun.rawValue, "update"], options: options("update"), arguments: 1...1, roles: writers,
+            Command([noun.rawValue, "update"], options: options("update"), arguments: 1...1, roles: updaters,
                     changesData: true, summary: "change fields of a \(noun.rawValue)") { request, principal in
                 var changes = Self.values(request)
                 let ifVersion = try changes.removeValue(forKey: "if-version").map { text -> Int in

@@ -46,11 +46,15 @@ public struct FieldDescriptor: Sendable {
     public var isFilter = false
     /// `list --search` looks in it (text, and a reference's name).
     public var isSearched = false
+    /// A friendship association may change it in its own record where the noun lets an
+    /// association update only some fields (its association's e-mail, website, notes).
+    public var isAssociationWritable = false
 
     public init(
         _ key: String, _ column: StaticString, _ kind: Kind, _ help: String, required: Bool = false, default defaultValue: String? = nil,
-        filter: Bool = false, search: Bool = false
+        filter: Bool = false, search: Bool = false, association: Bool = false
     ) {
+        self.isAssociationWritable = association
         self.key = key
         self.column = column
         self.kind = kind

@@ -41,6 +41,8 @@ extension DescribedTable {
         return sql
     }
 
+    static var associationWritableFields: Set<String> { Set(descriptor.fields.filter(\.isAssociationWritable).map(\.key)) }
+
     static var filterKeys: Set<String> {
         Set(descriptor.fields.filter(\.isFilter).map(\.key) + descriptor.otherFilters.map(\.key))
     }

@@ -32,7 +32,7 @@ public enum RecordScope: Sendable, Equatable {
         switch table.associationAccess {
         case .denied, .readAll:
             return
-        case .readOwn(let owner):
+        case .readOwn(let owner), .readOwnUpdating(let owner):
             sql.andEquals(owner, id)
         case .writeOwn(let owner, let condition, _):
             sql.andEquals(owner, id)
@@ -45,6 +45,18 @@ public enum RecordScope: Sendable, Equatable {
         guard case .association = self else { return }
         guard case .writeOwn = table.associationAccess else {
             throw StoreError.denied("an association may not change \(table.noun.rawValue) records")
+        }
+    }
+
+    /// Throws unless this scope may make these changes to records of `table`: an
+    /// association that may update only some fields of its own record (its association's
+    /// e-mail) is told which.
+    func checkUpdate(_ table: any RecordTable.Type, changing keys: some Collection<String>) throws(StoreError) {
+        guard case .association = self, case .readOwnUpdating = table.associationAccess else { return try checkWrite(table) }
+        let allowed = table.associationWritableFields
+        if let other = keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw StoreError.denied(
+                "an association may change only its own \(allowed.sorted().joined(separator: ", ")) here, not \(other); ask the international office")
         }
     }
 
@@ -79,6 +91,9 @@ enum AssociationAccess: Sendable {
     case readAll
     /// Read the records whose `owner` column (an expression over `select`'s aliases) is the association.
     case readOwn(owner: SQL)
+    /// Read its own records as `readOwn`, and update only their fields the table declares
+    /// writable by an association (`associationWritableFields`); never add or delete.
+    case readOwnUpdating(owner: SQL)
     /// Read, add and change its own records; `condition` (` AND …`) narrows them further.
     /// `field` is the input field naming the owner, filled in when an association leaves it out.
     case writeOwn(owner: SQL, condition: SQL = "", field: String? = nil)

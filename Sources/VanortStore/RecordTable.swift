@@ -20,6 +20,8 @@ protocol RecordTable {
     static func filter(_ sql: inout SQL, key: String, value: String, resolver: ReferenceResolver) throws
     /// What a friendship association may do with these records.
     static var associationAccess: AssociationAccess { get }
+    /// The fields an association may change in its own records under `readOwnUpdating`.
+    static var associationWritableFields: Set<String> { get }
     /// Columns of `select` that associations never read (they come back NULL).
     static var sensitiveColumns: Set<String> { get }
     /// When two records are the same one (trimmed, ignoring case and diacritics): a condition
@@ -34,6 +36,7 @@ protocol RecordTable {
 extension RecordTable {
     static var associationAccess: AssociationAccess { .denied }
     static var sensitiveColumns: Set<String> { [] }
+    static var associationWritableFields: Set<String> { [] }
     static var identity: SQL? { nil }
     static var identityLabel: SQL { "o.name" }
     static var identityIsUnique: Bool { false }

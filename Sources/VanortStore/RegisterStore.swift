@@ -41,13 +41,15 @@ public struct RegisterStore: Sendable {
     /// What a friendship association may do with a kind of record; the store enforces it
     /// on every call, and the daemon's command table is derived from it.
     public enum AssociationPermission: Sendable {
-        case none, read, write
+        /// Nothing; read; read and update some fields of its own records; read and write its own.
+        case none, read, update, write
     }
 
     public static func associationPermission(for noun: Noun) -> AssociationPermission {
         switch table(for: noun).associationAccess {
         case .denied: .none
         case .readAll, .readOwn: .read
+        case .readOwnUpdating: .update
         case .writeOwn: .write
         }
     }
@@ -145,7 +147,7 @@ public struct RegisterStore: Sendable {
         let context = self.context(scope)
         return try await pool.transaction { connection in
             let table = Self.table(for: noun)
-            try scope.checkWrite(table)
+            try scope.checkUpdate(table, changing: changes.keys)
             let id = try ReferenceResolver(connection: connection, scope: scope).record(noun, reference, field: noun.rawValue)
             let current = try connection.query(.row("SELECT version FROM", table, id: id, " FOR UPDATE"))
                 .first?.decode(Int.self, "version") ?? 0

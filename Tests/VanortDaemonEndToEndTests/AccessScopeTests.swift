@@ -110,4 +110,28 @@ import VanortTestSupport
             #expect(!exported.stdout.contains("Palo Alto-föreningen"))
         }
     }
+
+    @Test func anAssociationKeepsItsOwnEmailUpToDateAndNothingElse() async throws {
+        try await withRemoteAccess { remote, _ in
+            let token = try await Self.seed(remote)
+            func ctl(_ arguments: [String]) async throws -> CommandResult { try await remote.ctl(token, arguments) }
+
+            let updated = try await ctl(["--json", "association", "update", "Neighbors Abroad", "--email", "info@neighborsabroad.org",
+                                         "--website", "https://neighborsabroad.org"])
+            #expect(updated.exitCode == 0, "\(updated.stderr)")
+            #expect(updated.stdout.contains(#""email":"info@neighborsabroad.org""#))
+            #expect(try await remote.daemon.ctl(["association", "show", "Neighbors Abroad"]).stdout.contains("info@neighborsabroad.org"))
+
+            let renamed = try await ctl(["association", "update", "Neighbors Abroad", "--name", "Grannar utomlands"])
+            #expect(renamed.exitCode == 1)
+            #expect(renamed.stderr.contains("403") && renamed.stderr.contains("not name"), "\(renamed.stderr)")
+            let badEmail = try await ctl(["association", "update", "Neighbors Abroad", "--email", "info@"])
+            #expect(badEmail.stderr.contains("422") && badEmail.stderr.contains("email"), "\(badEmail.stderr)")
+            let other = try await ctl(["association", "update", "Palo Alto-föreningen", "--email", "x@example.org"])
+            #expect(other.stderr.contains("404"), "another association's record does not exist for it: \(other.stderr)")
+            let added = try await ctl(["association", "add", "--name", "Ny förening", "--city", "Linköping"])
+            #expect(added.stderr.contains("403"), "\(added.stderr)")
+            #expect(try await remote.daemon.ctl(["association", "show", "Neighbors Abroad"]).stdout.contains("Neighbors Abroad"), "the name is unchanged")
+        }
+    }
 }

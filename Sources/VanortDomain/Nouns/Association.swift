@@ -1,5 +1,6 @@
 /// A friendship association, club, school or department that organises visits and
-/// exchanges; its name is unique.
+/// exchanges; its name is unique. An association keeps its own e-mail, website and notes
+/// up to date; the rest is the office's.
 ///
 /// Declared once in `descriptor`; it has no rules between fields.
 public enum Association {
@@ -13,9 +14,9 @@ public enum Association {
                             AssociationKind.allCases.map(\.rawValue).joined(separator: ", "), default: AssociationKind.friendshipAssociation.rawValue,
                             filter: true),
             FieldDescriptor("partner-city", "partner_city_id", .reference(noun: "city"), "the partner city it works with", search: true),
-            FieldDescriptor("email", "email", .email, "e-mail address"),
-            FieldDescriptor("website", "website", .website, "http(s) address"),
-            FieldDescriptor("notes", "notes", .notes, "free text", search: true),
+            FieldDescriptor("email", "email", .email, "e-mail address", association: true),
+            FieldDescriptor("website", "website", .website, "http(s) address", association: true),
+            FieldDescriptor("notes", "notes", .notes, "free text", search: true, association: true),
         ],
         identity: ["name"], nameKey: "name", validate: { _ throws(ValidationError) in })
 }
