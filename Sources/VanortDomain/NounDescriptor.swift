@@ -3,7 +3,8 @@ import Foundation
 /// A noun of the register declared once: its name, its table and its fields
 /// (`FieldDescriptor`). vanortctl's flags and help, the daemon's options, the SQL of add,
 /// show, list, update and filters, and import/export derive from it; the domain type
-/// adds only the rules that span fields (`validate`).
+/// adds only the rules that span fields (`validate`), which may also complete a value
+/// that follows from others (a visit with a report date is reported).
 public struct NounDescriptor: Sendable {
     public let noun: String
     public let summary: String
@@ -25,13 +26,14 @@ public struct NounDescriptor: Sendable {
     /// `list` filters that are no field (`--city` of a plan: a party of its agreement),
     /// with their help; the store's table applies them.
     public var otherFilters: [(key: String, help: String)]
-    /// Checks the rules between fields, given every field's value (references resolved).
-    public let validate: @Sendable (FieldValues) throws(ValidationError) -> Void
+    /// Checks the rules between fields, given every field's value (references resolved),
+    /// and completes values that follow from others.
+    public let validate: @Sendable (inout FieldValues) throws(ValidationError) -> Void
 
     public init(
         noun: String, summary: String, table: StaticString, fields: [FieldDescriptor], brief: [String]? = nil, dateColumn: String? = nil,
         identity: [String] = [], nameKey: String? = nil, computed: [String] = [], otherFilters: [(key: String, help: String)] = [],
-        validate: @escaping @Sendable (FieldValues) throws(ValidationError) -> Void
+        validate: @escaping @Sendable (inout FieldValues) throws(ValidationError) -> Void
     ) {
         self.computed = computed
         self.otherFilters = otherFilters
@@ -48,7 +50,7 @@ public struct NounDescriptor: Sendable {
 
     /// The nouns declared this way (the catalog places each among the others, in the
     /// order an import of the whole register needs).
-    public static let declared: [NounDescriptor] = [City.descriptor, Association.descriptor, Contact.descriptor, Plan.descriptor, Activity.descriptor, Grant.descriptor]
+    public static let declared: [NounDescriptor] = [City.descriptor, Association.descriptor, Contact.descriptor, Visit.descriptor, Plan.descriptor, Activity.descriptor, Grant.descriptor]
 
     /// Every field's value as `input` gives it, read by its kind (defaults filled in);
     /// references are still the text typed, for the store to resolve.

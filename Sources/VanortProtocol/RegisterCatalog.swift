@@ -82,20 +82,7 @@ public enum RegisterCatalog {
         aliases: ["cities": "city"], brief: ["id", "home", "cities", "kind", "since", "until", "status", "review_due"]),
         NounSpec(Association.descriptor),
         NounSpec(Contact.descriptor),
-        NounSpec(noun: "visit", summary: "delegation visits, incoming and outgoing", fields: [
-            Option("city", "partner city (id or name)"), Option("direction", "incoming or outgoing"),
-            Option("from", "first day"), Option("to", "last day"),
-            Option("kind", "political, study, business, association, school, culture, sport, other"),
-            Option("association", "organiser (id or name)"), Option("contact", "responsible contact (id or name)"),
-            Option("participants", "number of participants"), Option("purpose", "purpose"),
-            Option("status", "planned, confirmed, done, cancelled"), Option("reported", "reported to the international office (true/false)"),
-            Option("reported-on", "date reported"), Option("cost", "cost, e.g. 1250.50"), Option("paid-by", "who pays"),
-            Option("notes", "free text"),
-        ], filters: [
-            Option("city", "partner city"), Option("association", "organiser"), Option("kind", "kind"), Option("status", "status"),
-            Option("direction", "direction"), Option("from", "ending on or after"), Option("to", "starting on or before"),
-            Option("reported", "true or false: whether the report reached the office"),
-        ], brief: ["id", "from", "to", "city", "direction", "kind", "association", "contact", "participants", "status", "reported", "purpose"], dateColumn: "from"),
+        NounSpec(Visit.descriptor),
         NounSpec(noun: "exchange", summary: "youth, student and trainee exchanges", fields: [
             Option("city", "partner city (id or name)"), Option("from", "first day"), Option("to", "last day"),
             Option("direction", "incoming or outgoing (default outgoing)"), Option("kind", "youth, student, trainee"),

@@ -11,10 +11,15 @@ protocol DescribedTable: RecordTable {
     static var descriptor: NounDescriptor { get }
     /// The SQL of the declaration's `computed` columns, by name, over `r`.
     static var computedColumns: [String: SQL] { get }
+    /// The rules that need the register itself (a visit's city is not the home
+    /// municipality), after the declaration's own; throws a field's `ValidationError`.
+    static func check(_ values: FieldValues, on connection: PostgresConnection, context: StoreContext) throws
 }
 
 extension DescribedTable {
     static var computedColumns: [String: SQL] { [:] }
+
+    static func check(_ values: FieldValues, on connection: PostgresConnection, context: StoreContext) throws {}
 
     static var table: SQL { SQL(stringLiteral: descriptor.table) }
 
@@ -118,7 +123,10 @@ extension DescribedTable {
             let resolved = target == .contact ? try resolver.responsible(FieldInput([field.key: typed]), field.key) : try resolver.resolve(target, typed, field: field.key)
             values[field.key] = resolved.map(FieldValue.id)
         }
-        try descriptor.validate(FieldValues(values))
+        var checked = FieldValues(values)
+        try descriptor.validate(&checked)
+        try check(checked, on: connection, context: context)
+        values = checked.values
         let bound = descriptor.fields.map { values[$0.key]?.encodable }
         var sql: SQL
         if let id {

@@ -43,7 +43,8 @@ import VanortDomain
     @Test func aGrantsDatesKeepTheirOrderAndItFundsOneThing() throws {
         func refusal(_ input: [String: String]) -> ValidationError? {
             do throws(ValidationError) {
-                try Grant.descriptor.validate(try Self.read(input))
+                var values = try Self.read(input)
+                try Grant.descriptor.validate(&values)
                 return nil
             } catch {
                 return error
@@ -57,7 +58,7 @@ import VanortDomain
         var twoThings = try Self.read(["funder": "EU"])
         twoThings.values["exchange"] = .id(1)
         twoThings.values["visit"] = .id(2)
-        #expect(throws: ValidationError.self) { try Grant.descriptor.validate(twoThings) }
+        #expect(throws: ValidationError.self) { try Grant.descriptor.validate(&twoThings) }
     }
 
     @Test(arguments: NounDescriptor.declared.map(\.noun))

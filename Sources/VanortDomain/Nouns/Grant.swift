@@ -38,7 +38,7 @@ public enum Grant {
 
     /// The rules between fields: dates in their order, a decision only once applied, and
     /// at most one thing funded.
-    static func validate(_ values: FieldValues) throws(ValidationError) {
+    static func validate(_ values: inout FieldValues) throws(ValidationError) {
         try values.requireOrder("applied-on", "decided-on")
         try values.requireOrder("applied-on", "decision-due")
         try values.requireOrder("decided-on", "reporting-due")
