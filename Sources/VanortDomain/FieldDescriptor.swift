@@ -32,6 +32,9 @@ public struct FieldDescriptor: Sendable {
         case timeZone
         /// An id or name of a record of another noun (`city`, `contact`).
         case reference(noun: String)
+        /// Comma-separated words (`eu,municipality`), lower-cased, without repeats; empty
+        /// when none are given.
+        case list
     }
 
     public let key: String
@@ -89,6 +92,7 @@ public struct FieldDescriptor: Sendable {
         case .country: try input.optionalText(key) == nil ? nil : FieldValue.text(try input.country(key))
         case .timeZone: try input.optionalText(key) == nil ? nil : FieldValue.text(try input.timeZone(key))
         case .reference: try input.optionalText(key).map(FieldValue.text)
+        case .list: FieldValue.list(try input.list(key))
         }
         guard value == nil, isRequired else { return value }
         throw ValidationError(field: key, value: nil, rule: "is required")
@@ -104,6 +108,7 @@ public enum FieldValue: Sendable, Equatable {
     case bool(Bool)
     /// A reference, resolved to the record's id.
     case id(Int)
+    case list([String])
 }
 
 extension FieldInput {

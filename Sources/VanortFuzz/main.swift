@@ -26,7 +26,6 @@ func decodeRecords(_ request: Request) {
     let input = FieldInput(Dictionary(request.options.map { ($0.key, $0.value) }) { $1 })
     guard let start = CalendarDate(year: 2027, month: 5, day: 3) else { return }
     _ = try? Agreement(input, homeCityIDs: [1], partnerCityIDs: [2])
-    _ = try? Exchange(input, cityID: 1, associationID: nil, contactID: nil)
     _ = try? Participant(input, exchangeID: 1, exchangeStart: start, today: start)
     _ = try? Network(input, memberCityIDs: [1])
     for descriptor in NounDescriptor.declared {

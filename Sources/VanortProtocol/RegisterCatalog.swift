@@ -83,19 +83,7 @@ public enum RegisterCatalog {
         NounSpec(Association.descriptor),
         NounSpec(Contact.descriptor),
         NounSpec(Visit.descriptor),
-        NounSpec(noun: "exchange", summary: "youth, student and trainee exchanges", fields: [
-            Option("city", "partner city (id or name)"), Option("from", "first day"), Option("to", "last day"),
-            Option("direction", "incoming or outgoing (default outgoing)"), Option("kind", "youth, student, trainee"),
-            Option("title", "title"), Option("association", "our sending or receiving organisation"),
-            Option("partner-organisation", "the partner side's organisation"), Option("participants", "number of participants"),
-            Option("leaders", "number of leaders"), Option("funding", "comma-separated sources, e.g. eu,municipality"),
-            Option("grant-reference", "e.g. the Erasmus+ grant reference"), Option("status", "planned, confirmed, done, cancelled"),
-            Option("contact", "responsible contact (id or name)"), Option("notes", "free text"),
-        ], filters: [
-            Option("city", "partner city"), Option("association", "organisation"), Option("kind", "kind"), Option("status", "status"),
-            Option("from", "ending on or after"), Option("to", "starting on or before"),
-            Option("consent-missing", "true: a minor on it lacks guardian consent given before it starts"),
-        ], brief: ["id", "from", "to", "city", "title", "kind", "association", "participants", "status", "contact"], dateColumn: "from"),
+        NounSpec(Exchange.descriptor),
         NounSpec(noun: "participant", summary: "people on exchanges (minors derived from birth date)", fields: [
             Option("exchange", "the exchange's id"), Option("name", "full name"), Option("birth-date", "date of birth"),
             Option("role", "participant, leader, accompanying"), Option("guardian", "guardian's name (required for minors)"),

@@ -12,14 +12,15 @@ protocol DescribedTable: RecordTable {
     /// The SQL of the declaration's `computed` columns, by name, over `r`.
     static var computedColumns: [String: SQL] { get }
     /// The rules that need the register itself (a visit's city is not the home
-    /// municipality), after the declaration's own; throws a field's `ValidationError`.
-    static func check(_ values: FieldValues, on connection: PostgresConnection, context: StoreContext) throws
+    /// municipality), after the declaration's own, before record `id` (nil: a new one) is
+    /// written; throws a field's `ValidationError`.
+    static func check(_ values: FieldValues, id: Int?, on connection: PostgresConnection, context: StoreContext) throws
 }
 
 extension DescribedTable {
     static var computedColumns: [String: SQL] { [:] }
 
-    static func check(_ values: FieldValues, on connection: PostgresConnection, context: StoreContext) throws {}
+    static func check(_ values: FieldValues, id: Int?, on connection: PostgresConnection, context: StoreContext) throws {}
 
     static var table: SQL { SQL(stringLiteral: descriptor.table) }
 
@@ -98,8 +99,14 @@ extension DescribedTable {
         var sql: SQL = "SELECT "
         for (index, field) in descriptor.fields.enumerated() {
             if index > 0 { sql.append(", ") }
-            sql.append(SQL(stringLiteral: field.column))
-            sql.append("::text AS ")
+            if field.kind == .list {
+                sql.append("array_to_string(")
+                sql.append(SQL(stringLiteral: field.column))
+                sql.append(", ',') AS ")
+            } else {
+                sql.append(SQL(stringLiteral: field.column))
+                sql.append("::text AS ")
+            }
             sql.append(.identifier(field.key))
         }
         sql.append(" FROM ")
@@ -125,7 +132,7 @@ extension DescribedTable {
         }
         var checked = FieldValues(values)
         try descriptor.validate(&checked)
-        try check(checked, on: connection, context: context)
+        try check(checked, id: id, on: connection, context: context)
         values = checked.values
         let bound = descriptor.fields.map { values[$0.key]?.encodable }
         var sql: SQL
@@ -229,6 +236,7 @@ extension FieldValue {
         case .amount(let amount): amount
         case .bool(let flag): flag
         case .id(let id): id
+        case .list(let words): words
         }
     }
 }

@@ -13,7 +13,7 @@ enum VisitTable: DescribedTable {
     static let identityLabel: SQL = "o.direction || ' visit, ' || (SELECT name FROM city WHERE id = o.city_id) || ' ' || o.from_date || '–' || o.to_date"
 
     /// The partner city of a visit is never the home municipality itself.
-    static func check(_ values: FieldValues, on connection: PostgresConnection, context: StoreContext) throws {
+    static func check(_ values: FieldValues, id: Int?, on connection: PostgresConnection, context: StoreContext) throws {
         guard case .id(let cityID)? = values["city"],
             try connection.query(SQL("SELECT 1 FROM city WHERE id = $1 AND name = $2", cityID, context.homeCity)).count == 1
         else { return }
