@@ -6,7 +6,8 @@ import VanortPostgres
 /// the select with every field under its key, the form an update starts from, insert and
 /// update of every column, filters by kind, search over the searched fields and the
 /// identity that makes two records the same one. A table adds only what the declaration
-/// cannot say (who in an association may read it).
+/// cannot say: who in an association may read it, a special identity, computed columns,
+/// exception filters (`describedFilter` does the rest) and rules that need the register.
 protocol DescribedTable: RecordTable {
     static var descriptor: NounDescriptor { get }
     /// The SQL of the declaration's `computed` columns, by name, over `r`.

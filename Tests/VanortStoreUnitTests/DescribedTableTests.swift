@@ -45,6 +45,17 @@ import VanortPostgres
         #expect(GrantTable.identity?.text == "true AND vanort_fold(o.funder::text) = vanort_fold(n.funder::text) AND vanort_fold(o.reference::text) = vanort_fold(n.reference::text)")
     }
 
+    @Test func everyComputedColumnADeclarationNamesHasItsSQL() throws {
+        for descriptor in NounDescriptor.declared {
+            let noun = try #require(Noun(rawValue: descriptor.noun))
+            let table = try #require(RegisterStore.table(for: noun) as? any DescribedTable.Type, "\(noun) is declared")
+            #expect(Set(table.computedColumns.keys) == Set(descriptor.computed), "\(noun)")
+            for name in descriptor.computed {
+                #expect(table.select.text.contains(" AS \"\(name.replacingOccurrences(of: "-", with: "_"))\""), "\(noun).\(name)")
+            }
+        }
+    }
+
     @Test func everyReferenceOfADeclaredNounIsANounOfTheRegister() {
         for descriptor in NounDescriptor.declared {
             #expect(Noun(rawValue: descriptor.noun).map { RegisterStore.table(for: $0).noun.rawValue } == descriptor.noun)
