@@ -79,6 +79,19 @@ import VanortTestSupport
         #expect(result.stderr.contains("max-clients 'lots' must be a whole number"))
     }
 
+    @Test func aMistypedSettingIsAUsageErrorSuggestingTheSetting() async throws {
+        let vanortd = DaemonProcess.binDirectory.appendingPathComponent("vanortd")
+        let typo = try await CommandResult.run(vanortd, ["check-config", "--max-clinets", "3"])
+        #expect(typo.exitCode == 64)
+        #expect(typo.stderr.contains("no setting --max-clinets; did you mean --max-clients?"), "\(typo.stderr)")
+        let missing = try await CommandResult.run(vanortd, ["check-config", "--pool-size"])
+        #expect(missing.exitCode == 64)
+        #expect(missing.stderr.contains("--pool-size needs a value"), "\(missing.stderr)")
+        let both = try await CommandResult.run(vanortd, ["check-config", "--pool-size=7", "--log-level", "debug"])
+        #expect(both.exitCode == 0, "\(both.stderr)")
+        #expect(both.stdout.contains("pool-size = 7\n") && both.stdout.contains("log-level = debug\n"))
+    }
+
     @Test func migrateAppliesAndExits() async throws {
         try await TestDatabase.with { database in
             let bin = DaemonProcess.binDirectory.appendingPathComponent("vanortd")
