@@ -17,6 +17,8 @@ public struct Configuration: Sendable, Equatable {
     public var handshakeTimeoutSeconds = 10
     public var maxClients = 256
     public var poolSize = 4
+    /// Seconds a new database connection may take before the database counts as unreachable.
+    public var databaseConnectTimeoutSeconds = 5
     /// The home municipality's name (a city in the register).
     public var homeCity = "Linköping"
     /// Run once per delivered reminder with its JSON on stdin.
@@ -115,6 +117,9 @@ public struct Configuration: Sendable, Equatable {
         },
         Setting(key: "pool-size", help: "database connections", show: { String($0.poolSize) }, restart: true) { config, value throws(ConfigurationError) in
             config.poolSize = try integer("pool-size", value, in: 1...64)
+        },
+        Setting(key: "database-connect-timeout", help: "seconds a new database connection may take before the database counts as unreachable", show: { String($0.databaseConnectTimeoutSeconds) }, restart: true) { config, value throws(ConfigurationError) in
+            config.databaseConnectTimeoutSeconds = try integer("database-connect-timeout", value, in: 2...300)
         },
         Setting(key: "home-city", help: "the home municipality's name", show: { $0.homeCity }) { config, value throws(ConfigurationError) in
             guard !value.isEmpty else { throw ConfigurationError(key: "home-city", value: value, reason: "must not be empty") }

@@ -36,7 +36,7 @@ public final class Daemon: Sendable {
     public func run() async throws {
         let configuration = try source.load()
         levelSwitch.value = configuration.logLevel
-        let pool = PostgresPool(url: configuration.databaseURL, size: configuration.poolSize)
+        let pool = configuration.pool(size: configuration.poolSize)
         let store = Store(pool: pool)
 
         // A delivery command that exits without reading its stdin must not end the daemon.
@@ -228,7 +228,7 @@ public final class Daemon: Sendable {
 
     /// `vanortd migrate`: applies pending migrations and returns their versions.
     public static func migrate(_ configuration: Configuration) async throws -> [Int] {
-        let pool = PostgresPool(url: configuration.databaseURL, size: 1)
+        let pool = configuration.pool(size: 1)
         do {
             let applied = try await migrate(Store(pool: pool), configuration)
             await pool.closeAll()
@@ -244,7 +244,7 @@ public final class Daemon: Sendable {
     static func migrate(_ store: Store, _ configuration: Configuration) async throws -> [Int] {
         guard let ownerURL = configuration.migrationDatabaseURL else { return try await store.migrate() }
         let runtimeRole = try await store.currentRole()
-        let ownerPool = PostgresPool(url: ownerURL, size: 1)
+        let ownerPool = configuration.pool(url: ownerURL, size: 1)
         do {
             let applied = try await Store(pool: ownerPool).migrate(grantingTo: runtimeRole)
             await ownerPool.closeAll()
@@ -262,5 +262,12 @@ private final class AdminServerBox: Sendable {
     var value: AdminServer? {
         get { server.withLock { $0 } }
         set { server.withLock { $0 = newValue } }
+    }
+}
+
+extension Configuration {
+    /// A pool on `url` (default: `database-url`) that keeps this configuration's connect timeout.
+    func pool(url: String? = nil, size: Int) -> PostgresPool {
+        PostgresPool(url: url ?? databaseURL, size: size, connectTimeoutSeconds: databaseConnectTimeoutSeconds)
     }
 }

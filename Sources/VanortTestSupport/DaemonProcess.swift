@@ -66,7 +66,10 @@ public final class DaemonProcess: @unchecked Sendable {
         defer { try? log.close() }
         let process = try ChildProcess.spawn(
             binDirectory.appendingPathComponent("vanortd").path,
-            ["--database-url", databaseURL, "--socket", socketPath, "--log-level", "debug"] + arguments,
+            ["--database-url", databaseURL, "--socket", socketPath, "--log-level", "debug",
+             // A loaded CI machine once took over 3 s to accept connections (stop 18): the
+             // tests' generous wait, not the 5 s a quiet server gets by default.
+             "--database-connect-timeout", String(TestDatabase.connectTimeout)] + arguments,
             environment: env, stderr: log.fileDescriptor)
         let daemon = DaemonProcess(socketPath: socketPath, directory: directory, process: process, logURL: logURL, notify: notify)
         if waitForSocket { try await daemon.waitUntilReady() }

@@ -52,6 +52,22 @@ import Testing
         #expect(Configuration.settingsHelp.contains { $0.flag == "--reminder-max-attempts" && $0.environment == "VANORT_REMINDER_MAX_ATTEMPTS" })
     }
 
+    /// The example file an administrator copies names every setting (set or commented out),
+    /// and what it sets is valid.
+    @Test func theExampleConfigurationFileNamesEverySettingAndLoads() throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../deploy/vanortd.conf.example").standardized
+        let text = try String(contentsOf: example, encoding: .utf8)
+        let named = Set(text.split(separator: "\n").compactMap { line -> String? in
+            let body = line.hasPrefix("# ") ? line.dropFirst(2) : line[...]
+            guard let equals = body.firstIndex(of: "=") else { return nil }
+            let key = body[..<equals].trimmingCharacters(in: .whitespaces)
+            return key.contains(" ") ? nil : key
+        })
+        #expect(Set(Configuration.settings.map(\.key)).subtracting(named).isEmpty)
+        _ = try Configuration.load(file: example.path, environment: [:], flags: [:])
+    }
+
     @Test func aReloadNamesTheChangedSettingsThatNeedARestart() throws {
         let running = try Configuration.load(file: nil, environment: [:], flags: [:])
         let fresh = try Configuration.load(file: nil, environment: [:], flags: ["pool-size": "8", "log-level": "debug", "socket": "/other.sock"])
