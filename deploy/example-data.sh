@@ -34,12 +34,17 @@ q agreement add --home Lidköping --city Kecskemét --kind twin-town --since 200
 q agreement add --home Lidköping --city Utena --kind twin-town --since 1997 \
   --areas elderly-and-disability-care,education,social-care,culture,sport,environment,tourism,trade-and-small-industry --funding municipality,eu
 q agreement add --home Lidköping --city Rockford --kind industrial-partnership --since 2006 \
-  --areas business,education --funding municipality,swedish-american-foundation,eu \
-  --notes "Updated 2014: includes Skaraborg's 15 municipalities and Winnebago County's 16."
+  --areas business,education --funding municipality,swedish-american-foundation,eu
 q agreement add --home Lidköping --city Xindu --kind none --since 2011 --until 2020 --status dormant \
   --funding municipality --notes "No active agreement or exchange."
 q agreement add --home Lidköping --city Lusaka --kind municipal-partnership --since 2017 \
   --areas waste-management,citizen-dialogue,capacity-building --funding icld
+
+# The 2014 update of the Rockford agreement: organisations became parties (the seeds give
+# the year, not the day).
+q agreement amend --agreement 4 --on 2014-01-01 \
+  --summary "Avtalet uppdaterat: Skaraborgs 15 kommuner, Winnebago countys 16 kommuner, Belvidere, SwedishAmerican Health Systems och Sustain Dane ingår" \
+  --organisations "Skaraborgs kommuner (15),Winnebago County (16 kommuner),The City of Belvidere,SwedishAmerican Health Systems,Sustain Dane"
 
 q network add --name "Smart City Alliance" --members "Palo Alto,Linköping,Enschede,Dalian,Heidelberg,Münster" \
   --notes "Initiative with Palo Alto within the sister-city cooperation."
@@ -63,9 +68,12 @@ day() { date -d "+$1 days" +%F; }
 q visit add --city "Palo Alto" --direction outgoing --kind study --from "$(day 20)" --to "$(day 26)" \
   --association "Palo Alto-föreningen" --contact "Anna Berg" --participants 12 --purpose "Smart City study visit" --paid-by "each party"
 q visit add --city Kecskemét --direction incoming --kind culture --from "$(day 45)" --to "$(day 49)" \
-  --contact "Erik Lind" --participants 8 --purpose "Choir exchange" --paid-by "each party"
+  --contact "Erik Lind" --participants 8 --purpose "Choir exchange" --cost "18 400,00" --currency SEK
 q visit add --city Lusaka --direction outgoing --kind political --from "$(day 10)" --to "$(day 15)" \
   --contact "Erik Lind" --participants 3 --purpose "ICLD municipal partnership: waste management follow-up" --paid-by ICLD
+# Each party pays its own costs: the choir visit's, split by who pays.
+q cost add --visit 2 --payer "Lidköpings kommun" --amount "6 400,00" --item "programme and local transport"
+q cost add --visit 2 --payer "Kecskemét" --amount "12 000,00" --item "travel"
 q exchange add --city Kecskemét --direction outgoing --kind youth --title "Sommarläger i Kecskemét" \
   --from "$(day 200)" --to "$(day 209)" --association "Internationella enheten Lidköping" --contact "Erik Lind" \
   --participants 12 --leaders 2 --funding eu,municipality --grant-reference "ERASMUS-YOUTH-EXAMPLE-001"

@@ -104,7 +104,7 @@ public struct CommandRouter: Sendable {
         switch error {
         case let error as CommandError:
             return Reply(.syntax, error.message)
-        case let error as ReplyConvertible:
+        case let error as any ReplyConvertible:
             return error.reply
         case let error as PostgresError:
             switch error {

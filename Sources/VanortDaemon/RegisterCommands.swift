@@ -97,6 +97,9 @@ struct RegisterCommands {
     /// not offered (and `everyCatalogVerbIsADaemonCommand` fails).
     private func handler(_ noun: Noun, _ words: [String]) -> (@Sendable (Request, Principal) async throws -> Reply)? {
         let store = self.store
+        if noun == .agreement, words == ["amend"] {
+            return { request, _ in .rows(Table(try await store.amendAgreement(fields: Self.values(request)))) }
+        }
         guard noun == .network, words.count == 2, words[0] == "member", let change = RegisterStore.MemberChange(rawValue: words[1]) else {
             return nil
         }

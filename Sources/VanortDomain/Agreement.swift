@@ -1,8 +1,13 @@
+import Foundation
+
 /// A partnership agreement between the home municipality (or several) and one or more
-/// partner cities. Parties are city ids, resolved by the store.
+/// partner cities, and any organisations that are parties too (a county, a hospital, an
+/// association). City parties are ids, resolved by the store; organisations are names.
 public struct Agreement: Sendable, Equatable {
     public var homeCityIDs: [Int]
     public var partnerCityIDs: [Int]
+    /// Parties that are not cities, by name, in the order given.
+    public var organisations: [String]
     public var kind: AgreementKind
     /// education, culture, energy-and-climate, …: open-ended words.
     public var areas: [String]
@@ -26,6 +31,7 @@ public struct Agreement: Sendable, Equatable {
         }
         self.homeCityIDs = homeCityIDs
         self.partnerCityIDs = partnerCityIDs
+        organisations = try input.names("organisations")
         kind = try input.choice("kind", AgreementKind.self)
         areas = try input.list("areas")
         funding = try input.list("funding")
@@ -39,5 +45,33 @@ public struct Agreement: Sendable, Equatable {
         councilDecision = try input.optionalText("council-decision")
         reviewDue = try input.optionalDate("review-due")
         notes = try input.notes()
+    }
+}
+
+extension Agreement {
+    /// The terms an amendment may change, in the order its record names them, and which of
+    /// them are lists (told as what joined and what left).
+    static let amendableTerms: [(key: String, isList: Bool)] = [
+        ("home", true), ("city", true), ("organisations", true), ("kind", false), ("areas", true), ("funding", true),
+        ("signed", false), ("since", false), ("until", false), ("status", false), ("council-decision", false),
+        ("review-due", false), ("notes", false),
+    ]
+
+    /// What changed between two readings of an agreement's terms (field key to the text a
+    /// reader sees; lists comma-separated): `organisations: + Winnebago County; until: 2020 → 2030`.
+    public static func changes(from before: [String: String], to after: [String: String]) -> String {
+        amendableTerms.compactMap { term -> String? in
+            let old = before[term.key] ?? "", new = after[term.key] ?? ""
+            guard old != new else { return nil }
+            if term.key == "notes" { return "notes changed" }
+            guard term.isList else { return "\(term.key): \(old.isEmpty ? "–" : old) → \(new.isEmpty ? "–" : new)" }
+            func items(_ text: String) -> [String] {
+                text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+            let was = items(old), now = items(new)
+            let joined = now.filter { !was.contains($0) }.map { "+ \($0)" }
+            let left = was.filter { !now.contains($0) }.map { "− \($0)" }
+            return "\(term.key): " + (joined + left).joined(separator: ", ")
+        }.joined(separator: "; ")
     }
 }

@@ -114,6 +114,22 @@ public struct FieldInput: Sendable {
         return items
     }
 
+    /// Names separated by commas (organisations), as typed but trimmed, each at most 200
+    /// characters; a name given twice (ignoring case) counts once.
+    public func names(_ field: String) throws(ValidationError) -> [String] {
+        guard let text = try optionalText(field) else { return [] }
+        var names: [String] = []
+        for raw in text.split(separator: ",") {
+            let name = raw.trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { continue }
+            guard name.count <= 200 else {
+                throw ValidationError(field: field, value: String(name.prefix(40)) + "…", rule: "a name is at most 200 characters (this one has \(name.count))")
+            }
+            if !names.contains(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { names.append(name) }
+        }
+        return names
+    }
+
     /// An ISO 3166-1 alpha-2 country code, upper-cased.
     public func country(_ field: String) throws(ValidationError) -> String {
         let text = try self.text(field).uppercased()

@@ -24,7 +24,12 @@ public enum FieldLabels {
         "consent-date": ["samtyckesdatum", "samtycke datum"], "consent-by": ["samtycke av", "samtycke från"], "consent": ["samtycke"],
         "special-needs": ["särskilda behov"], "emergency-contact": ["nödkontakt", "anhörig"], "members": ["medlemmar"],
         "joined": ["gick med", "medlem sedan"], "agreement": ["avtal"], "plan": ["handlingsplan", "plan"], "owner": ["ägare", "ansvarig"],
-        "due": ["senast", "förfallodatum", "klart senast"],
+        "due": ["senast", "förfallodatum", "klart senast"], "currency": ["valuta"], "amount": ["belopp", "summa"],
+        "payer": ["betalare", "betalas av", "part"], "item": ["avser", "kostnadsslag"], "visit": ["besök"],
+        "organisations": ["organisationer", "övriga parter"], "funder": ["bidragsgivare", "finansiär"], "programme": ["program"],
+        "reference": ["referens", "diarienummer"], "applied-on": ["ansökt", "ansökningsdatum"], "decision-due": ["beslut väntas"],
+        "decided-on": ["beslutsdatum", "beslutad"], "reporting-due": ["rapport senast", "slutrapport senast"],
+        "on": ["datum", "undertecknad den"], "summary": ["sammanfattning", "beskrivning"], "changes": ["ändringar"],
     ]
 
     /// The field key a column heading names, among `keys` (a noun's fields): the key

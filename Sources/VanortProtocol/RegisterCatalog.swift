@@ -41,7 +41,10 @@ public enum RegisterCatalog {
             self.filters = filters
             self.derived = derived
             self.aliases = aliases
-            self.verbs = verbs
+            // A verb that changes the record too (`agreement amend`) takes every field.
+            self.verbs = verbs.map { verb in
+                verb.takesFields ? Verb(verb.words, options: verb.options + fields, summary: verb.summary) : verb
+            }
             self.brief = brief
             self.dateColumn = dateColumn
         }
@@ -61,10 +64,13 @@ public enum RegisterCatalog {
         public let words: [String]
         public let options: [Option]
         public let summary: String
-        public init(_ words: [String], options: [Option], summary: String) {
+        /// It takes the noun's fields as well as `options` (the catalog adds them).
+        let takesFields: Bool
+        public init(_ words: [String], options: [Option], fieldsToo takesFields: Bool = false, summary: String) {
             self.words = words
             self.options = options
             self.summary = summary
+            self.takesFields = takesFields
         }
     }
 
@@ -73,13 +79,22 @@ public enum RegisterCatalog {
         NounSpec(noun: "agreement", summary: "partnership agreements and their parties", fields: [
             Option("city", "partner city or cities (id or name, comma-separated)"),
             Option("home", "home municipality or municipalities (default: the configured home city)"),
+            Option("organisations", "parties that are not cities: counties, companies, associations (names, comma-separated)"),
             Option("kind", "twin-town, sister-city, cooperation, industrial-partnership, municipal-partnership, none"),
             Option("areas", "comma-separated areas, e.g. education,culture"), Option("funding", "comma-separated sources, e.g. municipality,eu,icld"),
             Option("signed", "date signed"), Option("since", "start year"), Option("until", "end year"),
             Option("status", "active, dormant, ended"), Option("council-decision", "council decision reference"),
             Option("review-due", "date the partnership must be reviewed by"), Option("notes", "free text"),
-        ], filters: [Option("city", "a party"), Option("kind", "agreement kind"), Option("status", "status"), Option("area", "one area")],
-        aliases: ["cities": "city"], brief: ["id", "home", "cities", "kind", "since", "until", "status", "review_due"]),
+        ], filters: [Option("city", "a party"), Option("organisation", "an organisation party"), Option("kind", "agreement kind"),
+                     Option("status", "status"), Option("area", "one area")],
+        derived: ["id", "version", "amendments"], aliases: ["cities": "city"],
+        verbs: [
+            Verb(["amend"], options: [
+                Option("agreement", "the agreement (id)"), Option("on", "the day the amendment was signed"),
+                Option("summary", "what the amendment is, in the office's words"),
+            ], fieldsToo: true, summary: "record a dated amendment and apply what it changes (any agreement field); shown in show and the review"),
+        ],
+        brief: ["id", "home", "cities", "organisations", "kind", "since", "until", "status", "review_due"]),
         NounSpec(Association.descriptor),
         NounSpec(Contact.descriptor),
         NounSpec(Visit.descriptor),
@@ -122,6 +137,8 @@ public enum RegisterCatalog {
             Option("note", "text added to the reminder"), Option("active", "true or false (default true)"),
         ], filters: [Option("event", "event kind"), Option("active", "true or false")], derived: ["id", "version", "pending"]),
         NounSpec(Grant.descriptor),
+        NounSpec(Cost.descriptor),
+        NounSpec(Amendment.descriptor),
     ]
 
     /// The option keys each register verb takes, for daemon and vanortctl alike (`nil`: no

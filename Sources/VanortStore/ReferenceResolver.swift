@@ -102,7 +102,7 @@ struct ReferenceResolver {
         case .exchange: NamedSource(table: "exchange", name: "title", label: "coalesce(title, '') || ' ' || from_date")
         case .plan: NamedSource(table: "plan", name: "title", label: "title || ' ' || period_from")
         case .activity: NamedSource(table: "activity", name: "title", label: "title || coalesce(' ' || due_on, '')")
-        case .agreement, .visit, .participant: nil
+        case .agreement, .visit, .participant, .cost, .amendment: nil
         case .grant: namedSource(GrantTable.self)
         }
     }

@@ -29,6 +29,8 @@ public struct RegisterStore: Sendable {
         case .activity: ActivityTable.self
         case .rule: RuleTable.self
         case .grant: GrantTable.self
+        case .cost: CostTable.self
+        case .amendment: AmendmentTable.self
         }
     }
 

@@ -13,7 +13,8 @@ public struct ReportStore: Sendable {
 
     /// One partner city's agreements, and per year from `from` to `to`: visits by direction
     /// and kind (and their participants), exchanges by kind (participants, leaders),
-    /// registered participants by role, action-plan activities by status, costs by payer.
+    /// registered participants by role, action-plan activities by status, costs by payer and
+    /// currency; and the agreements' amendments.
     public func review(city reference: String, from: Int, to: Int) async throws -> PostgresRows {
         try Self.checkYears(from, to)
         return try await pool.withConnection { connection in
@@ -25,18 +26,24 @@ public struct ReportStore: Sendable {
                     a.kind || ' (' || a.status || ')' AS item,
                     concat_ws('; ', 'since ' || a.since_year, 'until ' || a.until_year, 'signed ' || a.signed_on,
                         'review due ' || a.review_due, 'council decision ' || a.council_decision,
-                        'areas: ' || nullif(array_to_string(a.areas, ', '), ''), 'funding: ' || nullif(array_to_string(a.funding, ', '), '')) AS value
+                        'areas: ' || nullif(array_to_string(a.areas, ', '), ''), 'funding: ' || nullif(array_to_string(a.funding, ', '), ''),
+                        'organisations: ' || nullif(array_to_string(a.organisations, ', '), '')) AS value
                 FROM agreement a JOIN agreement_party p ON p.agreement_id = a.id JOIN city c ON c.id = p.city_id
                 WHERE p.city_id = $1
                 UNION ALL
-                SELECT 2, 'visits', c.name, extract(year FROM v.from_date)::integer, v.direction || ' ' || v.kind,
+                SELECT 2, 'amendments', c.name, extract(year FROM m.amended_on)::integer, m.amended_on::text,
+                    m.summary || coalesce(' (' || nullif(m.changes, '') || ')', '')
+                FROM agreement_amendment m JOIN agreement_party p ON p.agreement_id = m.agreement_id JOIN city c ON c.id = p.city_id
+                WHERE p.city_id = $1
+                UNION ALL
+                SELECT 3, 'visits', c.name, extract(year FROM v.from_date)::integer, v.direction || ' ' || v.kind,
                     count(*) || CASE count(*) WHEN 1 THEN ' visit, ' ELSE ' visits, ' END
                         || coalesce(sum(v.participants), 0) || CASE coalesce(sum(v.participants), 0) WHEN 1 THEN ' participant' ELSE ' participants' END
                 FROM visit v JOIN city c ON c.id = v.city_id, years
                 WHERE v.city_id = $1 AND v.status <> 'cancelled' AND extract(year FROM v.from_date) BETWEEN years.first AND years.last
                 GROUP BY c.name, 4, 5
                 UNION ALL
-                SELECT 3, 'exchanges', c.name, extract(year FROM x.from_date)::integer, x.kind,
+                SELECT 4, 'exchanges', c.name, extract(year FROM x.from_date)::integer, x.kind,
                     count(*) || CASE count(*) WHEN 1 THEN ' exchange, ' ELSE ' exchanges, ' END
                         || coalesce(sum(x.participants), 0) || CASE coalesce(sum(x.participants), 0) WHEN 1 THEN ' participant, ' ELSE ' participants, ' END
                         || coalesce(sum(x.leaders), 0) || CASE coalesce(sum(x.leaders), 0) WHEN 1 THEN ' leader' ELSE ' leaders' END
@@ -44,24 +51,23 @@ public struct ReportStore: Sendable {
                 WHERE x.city_id = $1 AND x.status <> 'cancelled' AND extract(year FROM x.from_date) BETWEEN years.first AND years.last
                 GROUP BY c.name, 4, 5
                 UNION ALL
-                SELECT 4, 'participants', c.name, extract(year FROM x.from_date)::integer, x.kind || ' ' || CASE r.role WHEN 'accompanying' THEN 'accompanying adults' ELSE r.role || 's' END,
+                SELECT 5, 'participants', c.name, extract(year FROM x.from_date)::integer, x.kind || ' ' || CASE r.role WHEN 'accompanying' THEN 'accompanying adults' ELSE r.role || 's' END,
                     count(*)::text
                 FROM participant r JOIN exchange x ON x.id = r.exchange_id JOIN city c ON c.id = x.city_id, years
                 WHERE x.city_id = $1 AND x.status <> 'cancelled' AND extract(year FROM x.from_date) BETWEEN years.first AND years.last
                 GROUP BY c.name, 4, 5
                 UNION ALL
-                SELECT 5, 'activities', c.name, extract(year FROM t.due_on)::integer, t.status, count(*)::text
+                SELECT 6, 'activities', c.name, extract(year FROM t.due_on)::integer, t.status, count(*)::text
                 FROM activity t JOIN plan n ON n.id = t.plan_id JOIN agreement_party p ON p.agreement_id = n.agreement_id
                     JOIN city c ON c.id = p.city_id, years
                 WHERE p.city_id = $1 AND (t.due_on IS NULL OR extract(year FROM t.due_on) BETWEEN years.first AND years.last)
                 GROUP BY c.name, 4, 5
                 UNION ALL
-                SELECT 6, 'costs', c.name, extract(year FROM v.from_date)::integer, coalesce(v.paid_by, 'not stated'),
-                    to_char(sum(v.cost), 'FM999999999990.00')
-                FROM visit v JOIN city c ON c.id = v.city_id, years
-                WHERE v.city_id = $1 AND v.status <> 'cancelled' AND v.cost IS NOT NULL
-                    AND extract(year FROM v.from_date) BETWEEN years.first AND years.last
-                GROUP BY c.name, 4, 5
+                SELECT 7, 'costs', c.name, extract(year FROM k.from_date)::integer, k.payer,
+                    to_char(sum(k.amount), 'FM999999999990.00') || ' ' || k.currency
+                FROM cost_by_payer k JOIN city c ON c.id = k.city_id, years
+                WHERE k.city_id = $1 AND extract(year FROM k.from_date) BETWEEN years.first AND years.last
+                GROUP BY c.name, 4, 5, k.currency
                 ORDER BY 1, 4 NULLS FIRST, 5
                 """, city, from, to)).droppingColumn("part")
         }
@@ -97,8 +103,9 @@ public struct ReportStore: Sendable {
                         (SELECT coalesce(sum(x.participants), 0) FROM exchange x WHERE x.city_id = c.id AND x.status <> 'cancelled'
                             AND extract(year FROM x.from_date) = $1)::text FROM partner c
                     UNION ALL SELECT c.name, 6, 'costs',
-                        (SELECT to_char(coalesce(sum(v.cost), 0), 'FM999999999990.00') FROM visit v WHERE v.city_id = c.id
-                            AND v.status <> 'cancelled' AND extract(year FROM v.from_date) = $1) FROM partner c
+                        coalesce((SELECT string_agg(total, ', ' ORDER BY total) FROM (
+                            SELECT to_char(sum(k.amount), 'FM999999999990.00') || ' ' || k.currency AS total FROM cost_by_payer k
+                            WHERE k.city_id = c.id AND extract(year FROM k.from_date) = $1 GROUP BY k.currency) totals), '0.00') FROM partner c
                     UNION ALL SELECT c.name, 7, 'activities done',
                         (SELECT count(*) FROM activity t JOIN plan n ON n.id = t.plan_id JOIN agreement_party p ON p.agreement_id = n.agreement_id
                             WHERE p.city_id = c.id AND t.status = 'done' AND extract(year FROM t.due_on) = $1)::text FROM partner c

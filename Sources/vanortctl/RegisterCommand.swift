@@ -21,6 +21,8 @@ enum PlanNoun: RegisterNoun { static let noun = "plan" }
 enum ActivityNoun: RegisterNoun { static let noun = "activity" }
 enum RuleNoun: RegisterNoun { static let noun = "rule" }
 enum GrantNoun: RegisterNoun { static let noun = "grant" }
+enum CostNoun: RegisterNoun { static let noun = "cost" }
+enum AmendmentNoun: RegisterNoun { static let noun = "amendment" }
 
 /// `vanortctl <noun> <verb> [ID] [--field value ...]` for every noun of the register.
 /// The flags are the noun's keys in `RegisterCatalog`, checked here before anything is sent.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VanortClient
 import VanortProtocol
 import VanortTestSupport
 
@@ -28,9 +29,28 @@ import VanortTestSupport
                     #expect(imported.exitCode == 0, "\(noun): \(imported.stderr)")
                 }
                 for noun in Self.nouns {
-                    #expect(try await target.ctl(["export", noun]).stdout == exports[noun], "\(noun)")
+                    // Versions count the changes a register made, so a record amended at the source
+                    // is at version 2 there and 1 here: everything else must match.
+                    let again = try Self.withoutVersions(try await target.ctl(["export", noun]).stdout)
+                    let before = try Self.withoutVersions(exports[noun] ?? "")
+                    #expect(again == before, "\(noun): \(Self.firstDifference(again, before))")
                 }
             }
         }
+    }
+
+    /// An export's records without their `version` field.
+    static func withoutVersions(_ csv: String) throws -> [[String]] {
+        let records = try CSVReader.records(csv).map(\.fields)
+        guard let column = records.first?.firstIndex(of: "version") else { return records }
+        return records.map { fields in fields.enumerated().filter { $0.offset != column }.map(\.element) }
+    }
+
+    /// The first record where two exports differ, both ways, for the failure message.
+    static func firstDifference(_ left: [[String]], _ right: [[String]]) -> String {
+        guard let index = zip(left, right).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset else {
+            return "\(left.count) records against \(right.count)"
+        }
+        return "record \(index + 1): \(left[index]) instead of \(right[index])"
     }
 }

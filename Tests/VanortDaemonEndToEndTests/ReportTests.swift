@@ -58,15 +58,15 @@ import VanortTestSupport
             #expect(value("participants", 2027, "trainee accompanying adults") == "1")
             #expect(value("activities", 2026, "done") == "1")
             #expect(value("activities", 2027, "open") == "1")
-            #expect(value("costs", 2026, "Linköping") == "15000.50")
-            #expect(value("costs", 2027, "Kecskemét") == "9000.00")
+            #expect(value("costs", 2026, "Linköping") == "15000.50 SEK")
+            #expect(value("costs", 2027, "Kecskemét") == "9000.00 SEK")
             #expect(!json.stdout.contains("Utena"), "another partnership's visits stay out")
 
             let csv = try await daemon.ctl(["--csv", "report", "review", "--city", "Kecskemét", "--from", "2026", "--to", "2027"])
             let lines = csv.stdout.split(whereSeparator: \.isNewline)
             #expect(lines.first == "section,city,year,item,value")
             #expect(lines.count == rows.count + 1)
-            #expect(csv.stdout.contains("costs,Kecskemét,2026,Linköping,15000.50"))
+            #expect(csv.stdout.contains("costs,Kecskemét,2026,Linköping,15000.50 SEK"))
 
             let markdown = try await daemon.ctl(["report", "review", "--city", "Kecskemét", "--from", "2026", "--to", "2027"])
             #expect(markdown.stdout.hasPrefix("# Partnership review: Kecskemét\n"))

@@ -24,6 +24,8 @@ public enum Exchange {
             FieldDescriptor("participants", "participants", .integer(0...10_000), "number of participants"),
             FieldDescriptor("leaders", "leaders", .integer(0...1_000), "number of leaders"),
             FieldDescriptor("funding", "funding", .list, "comma-separated sources, e.g. eu,municipality"),
+            FieldDescriptor("cost", "cost", .amount, "total cost, e.g. 48000 or 48 000,50 (who pays what: cost add --exchange)"),
+            FieldDescriptor("currency", "currency", .currency, "ISO code of the cost, e.g. SEK or EUR (default SEK)", default: "SEK"),
             FieldDescriptor("grant-reference", "grant_reference", .text(maxLength: 2000), "e.g. the Erasmus+ grant reference"),
             FieldDescriptor("status", "status", .choice(VisitStatus.allCases.map(\.rawValue)), "planned, confirmed, done, cancelled (default planned)",
                             default: VisitStatus.planned.rawValue, filter: true),
