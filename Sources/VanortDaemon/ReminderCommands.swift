@@ -42,10 +42,10 @@ struct ReminderCommands {
                 let days = try request.wholeNumber("days", in: 0...3650) ?? 30
                 let limit = try request.wholeNumber("limit", in: 1...100_000) ?? 1000
                 let due = try await store.preview(days: days, limit: limit)
-                return .rows(Table(columns: ["id", "due_at", "rule", "about", "subject", "recipients"], rows: due.map { reminder in
+                return .rows(Table(columns: ["id", "due_at", "state", "rule", "about", "subject", "recipients"], rows: due.map { reminder, state in
                     let language = reminder.recipients.first?.language ?? .sv
                     return [
-                        .int(reminder.id), .instant(reminder.dueAt), .from(reminder.rule),
+                        .int(reminder.id), .instant(reminder.dueAt), .string(state.rawValue), .from(reminder.rule),
                         .from(reminder.notice.about), .string(reminder.notice.subject(in: language)),
                         .string(reminder.recipients.map(\.name).joined(separator: ", ")),
                     ]

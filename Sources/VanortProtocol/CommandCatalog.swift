@@ -35,7 +35,7 @@ public enum CommandCatalog {
         Spec(["reminder", "ack"], arguments: 1...1, "mark a sent or failed reminder as dealt with"),
         Spec(["reminder", "snooze"], options: ["until", "timezone"], arguments: 1...1, "fire a reminder again at until=TIME"),
         Spec(["reminder", "cancel"], arguments: 1...1, "stop a pending reminder from firing"),
-        Spec(["reminder", "preview"], options: ["days", "limit"], "what will fire within N days (default 30), with subjects and recipients"),
+        Spec(["reminder", "preview"], options: ["days", "limit"], "what will fire within N days (default 30), and what was already sent about occasions still ahead"),
         Spec(["reminder", "watch"], "211 STREAM: reminders as they fire, until QUIT"),
         Spec(["token", "create"], options: ["role", "association", "expires", "note", "timezone"],
              "a remote access token: role=ROLE [association=NAME] [expires=DATE] (shown once)"),

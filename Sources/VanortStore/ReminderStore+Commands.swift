@@ -132,16 +132,27 @@ extension ReminderStore {
 
     /// What will fire within `days` days, with its subject and recipients as delivery will
     /// see them.
-    public func preview(days: Int, limit: Int) async throws -> [DueReminder] {
+    public func preview(days: Int, limit: Int) async throws -> [(reminder: DueReminder, state: ReminderState)] {
         let context = self.context
         return try await pool.withConnection { connection in
-            let ids = try connection.query(SQL(
+            // Pending ones due within the window; and ones already sent (at short notice, or
+            // on time) about an occasion still ahead within it, so that what staff were told
+            // of, such as a jubilee announced at once, stays in view until it has happened.
+            let rows = try connection.query(SQL(
                 """
-                SELECT id FROM reminder
-                WHERE state = 'pending' AND next_attempt_at < now() + make_interval(days => $1)
-                ORDER BY next_attempt_at, id LIMIT $2
-                """, days, limit)).map { try $0.decode(Int.self, "id") }
-            return try ReminderDetails(connection: connection, context: context).load(ids: ids)
+                SELECT m.id, m.state FROM reminder m LEFT JOIN reminder_rule r ON r.id = m.rule_id
+                WHERE (m.state = 'pending' AND m.next_attempt_at < now() + make_interval(days => $1))
+                   OR (m.state IN ('sent', 'acked') AND r.offset_days < 0
+                       AND m.due_at - make_interval(days => r.offset_days) >= date_trunc('day', now())
+                       AND m.due_at - make_interval(days => r.offset_days) < now() + make_interval(days => $1))
+                ORDER BY m.next_attempt_at, m.id LIMIT $2
+                """, days, limit))
+            var states: [Int: ReminderState] = [:]
+            for row in rows {
+                states[try row.decode(Int.self, "id")] = ReminderState(rawValue: try row.decode(String.self, "state")) ?? .pending
+            }
+            let ids = try rows.map { try $0.decode(Int.self, "id") }
+            return try ReminderDetails(connection: connection, context: context).load(ids: ids).map { ($0, states[$0.id] ?? .pending) }
         }
     }
 

@@ -34,6 +34,14 @@ import VanortTestSupport
                 #expect(!jubilees.isEmpty, "\(city) has jubilee reminders")
                 let dues = jubilees.compactMap { $0["due_at"] as? String }
                 #expect(dues.contains { $0.hasPrefix("\(nextYear - 1)") || $0.hasPrefix("\(nextYear)") }, "\(city): \(dues)")
+                // Staff see it coming in the preview and the agenda, even when its reminder
+                // went out at once because the lead time had already passed.
+                let days = (Calendar(identifier: .gregorian).dateComponents(
+                    [.day], from: Date(), to: try #require(ISO8601DateFormatter().date(from: "\(nextYear)-01-02T00:00:00Z"))).day ?? 0) + 1
+                let preview = try await daemon.ctl(["--json", "reminder", "preview", "--days", String(days)])
+                #expect(preview.stdout.contains("Jubileum för partnerskapet med \(city) (\(nextYear)-01-01)"), "\(city): \(preview.stdout)")
+                let agenda = try await daemon.ctl(["--json", "agenda", "--days", String(days)])
+                #expect(agenda.stdout.contains("\(nextYear - since) years"), "\(city): \(agenda.stdout)")
             }
             let xindu = try await Self.agreementID(daemon, city: "Xindu")
             let quiet = try await Self.reminders(daemon, about: "agreement:\(xindu)")
