@@ -33,12 +33,12 @@ let package = Package(
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
         ),
         // The register's value types and their validation. No I/O.
-        .target(name: "VanortDomain"),
+        .target(name: "VanortDomain", plugins: ["EmbedFiles"]),
         // All SQL: migrations and the queries behind every command.
         .target(
             name: "VanortStore",
             dependencies: ["VanortPostgres", "VanortDomain", .product(name: "Logging", package: "swift-log")],
-            plugins: ["EmbedMigrations"]
+            plugins: ["EmbedFiles"]
         ),
         // The admin socket's request grammar and reply formats, shared by daemon and client.
         .target(name: "VanortProtocol", dependencies: ["VanortDomain"]),
@@ -103,9 +103,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Build-time tool and plugin that embed sql/*.sql into VanortStore.
-        .executableTarget(name: "MigrationEmbedder"),
-        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
+        // Build-time tool and plugin that embed sql/*.sql into VanortStore and the message
+        // catalogues catalogue/*.txt into VanortDomain.
+        .executableTarget(name: "FileEmbedder"),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["FileEmbedder"]),
 
         // Helpers for the tests: throwaway databases, the spare cluster, daemon processes.
         .target(

@@ -56,4 +56,9 @@ Reach it with:
   $BIN/vanortctl status
   socat - UNIX-CONNECT:$VANORT_SOCKET      # the raw protocol (apt-get install socat)
 Stop it with: kill \$(cat $RUN/vanortd.pid)
+
+Reminders go to its log and to 'vanortctl reminder watch'. For e-mail, set in
+deploy/vanortd.conf.example (or pass as --flags) and restart:
+  sendmail-command = /usr/sbin/sendmail -t -i     # or: msmtp --host=smtp.example.org -t --read-envelope-from
+  mail-from = Internationella kontoret <international@example.org>
 MSG

@@ -89,6 +89,11 @@ fi
 # An independent iCalendar parser for the calendar export's tests.
 python3 -c "import icalendar" 2>/dev/null || python3 -m pip install -q icalendar 2>/dev/null \
   || { apt-get install -y -qq python3-icalendar >/dev/null; }
+# A real sendmail (msmtp) and SMTP server (aiosmtpd) for the reminder mail's test.
+command -v msmtp >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends msmtp >/dev/null \
+  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends msmtp >/dev/null; }
+python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install -q aiosmtpd 2>/dev/null \
+  || { apt-get install -y -qq python3-aiosmtpd >/dev/null; }
 
 export VANORT_TEST_DATABASE_URL="postgresql:///postgres?port=$TEST_PORT"
 export VANORT_TEST_SPARE_URL="postgresql:///postgres?port=$SPARE_PORT"

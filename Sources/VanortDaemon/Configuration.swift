@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import VanortProtocol
+import VanortReminders
 
 /// Every setting of vanortd. Each has a flag (`--max-clients`), an environment variable
 /// (`VANORT_MAX_CLIENTS`) and a configuration file key (`max-clients`); flags beat the
@@ -131,9 +132,11 @@ public struct Configuration: Sendable, Equatable {
         Setting(key: "sendmail-command", help: "sendmail-compatible command for e-mail, e.g. /usr/sbin/sendmail -t -i (empty: none)", show: { $0.sendmailCommand ?? "" }) { config, value in
             config.sendmailCommand = value.isEmpty ? nil : value
         },
-        Setting(key: "mail-from", help: "sender address of reminder e-mail", show: { $0.mailFrom }) { config, value throws(ConfigurationError) in
-            guard value.range(of: #"^[^@\s<>]+@[^@\s<>]+$"#, options: .regularExpression) != nil else {
-                throw ConfigurationError(key: "mail-from", value: value, reason: "must be an address such as vanort@example.org")
+        Setting(key: "mail-from", help: "sender of reminder e-mail: an address, or a name and one: Internationella kontoret <intl@example.org>",
+                show: { $0.mailFrom }) { config, value throws(ConfigurationError) in
+            guard MailAddress(parsing: value) != nil else {
+                throw ConfigurationError(
+                    key: "mail-from", value: value, reason: "must be an address such as vanort@example.org, or Name <vanort@example.org>")
             }
             config.mailFrom = value
         },

@@ -136,7 +136,10 @@ public final class Daemon: Sendable {
             channels.append(NotifyCommandChannel(command: ExternalCommand(command, timeoutSeconds: timeout)))
         }
         if let command = configuration.sendmailCommand {
-            channels.append(SendmailChannel(command: ExternalCommand(command, timeoutSeconds: timeout), from: configuration.mailFrom))
+            // mail-from was checked when the configuration was read.
+            let from = MailAddress(parsing: configuration.mailFrom) ?? MailAddress(name: "vanort", address: "vanort@localhost")
+            channels.append(SendmailChannel(
+                command: ExternalCommand(command, timeoutSeconds: timeout), from: from, home: configuration.homeCity))
         }
         if configuration.reminderLeaseSeconds <= configuration.commandTimeoutSeconds, configuration.notifyCommand != nil || configuration.sendmailCommand != nil {
             logger.warning("reminder-lease should exceed command-timeout, or a slow command's reminder may be taken over and sent twice")

@@ -122,11 +122,12 @@ extension FieldInput {
     }
 
     /// One of `words`, lower-cased.
+    /// One of `words`, typed as the key (`granted`) or as the catalogues' word for it in
+    /// Swedish or English (`beviljad`).
     public func optionalWord(_ field: String, among words: [String]) throws(ValidationError) -> String? {
         guard let text = try optionalText(field)?.lowercased() else { return nil }
-        guard words.contains(text) else {
-            throw ValidationError(field: field, value: text, rule: "must be one of \(words.joined(separator: ", "))")
-        }
-        return text
+        if words.contains(text) { return text }
+        if let word = Catalogue.choice(text, among: words) { return word }
+        throw ValidationError(field: field, value: text, rule: FieldInput.oneOf(words))
     }
 }

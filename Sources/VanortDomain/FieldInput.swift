@@ -86,10 +86,18 @@ public struct FieldInput: Sendable {
     public func optionalChoice<C: RawRepresentable & CaseIterable>(_ field: String, _ type: C.Type) throws(ValidationError) -> C?
     where C.RawValue == String {
         guard let text = try optionalText(field)?.lowercased() else { return nil }
-        guard let value = C(rawValue: text) else {
-            throw ValidationError(field: field, value: text, rule: "must be one of \(C.allCases.map(\.rawValue).joined(separator: ", "))")
+        let words = C.allCases.map(\.rawValue)
+        guard let value = C(rawValue: text) ?? Catalogue.choice(text, among: words).flatMap(C.init(rawValue:)) else {
+            throw ValidationError(field: field, value: text, rule: Self.oneOf(words))
         }
         return value
+    }
+
+    /// `must be one of draft, applied, … (in Swedish: utkast, ansökt, …)`.
+    static func oneOf(_ words: [String]) -> String {
+        let swedish = words.map { Catalogue.word($0, .sv) }
+        let also = swedish == words ? "" : " (in Swedish: \(swedish.joined(separator: ", ")))"
+        return "must be one of \(words.joined(separator: ", "))" + also
     }
 
     public func choice<C: RawRepresentable & CaseIterable>(_ field: String, _ type: C.Type, default value: C? = nil) throws(ValidationError) -> C

@@ -1,19 +1,27 @@
 import Foundation
 import VanortDomain
 
-/// An RFC 5322 message with a UTF-8 plain-text body: encoded-word headers (RFC 2047) for
-/// non-ASCII names and subjects, base64 body, CRLF line ends. The Message-ID is stable
-/// per reminder and recipient, so a redelivered reminder is recognisable as the same mail.
+/// An RFC 5322 message with a UTF-8 plain-text body and, when the reminder is about a dated
+/// event, the event as an iCalendar attachment (multipart/mixed, RFC 2046): encoded-word
+/// headers (RFC 2047) for non-ASCII names and subjects, base64 parts, CRLF line ends. The
+/// Message-ID is stable per reminder and recipient, so a redelivered reminder is
+/// recognisable as the same mail.
 public struct MailMessage: Sendable {
-    public var from: String
+    public var from: MailAddress
     public var to: ReminderRecipient
     public var subject: String
     public var body: String
     public var date: Date
     public var messageID: String
     public var reminderID: Int
+    /// The event as an iCalendar object (`vanort.ics`), or nil for none.
+    public var calendar: String?
 
-    public init(from: String, to: ReminderRecipient, subject: String, body: String, date: Date, messageID: String, reminderID: Int) {
+    public init(
+        from: MailAddress, to: ReminderRecipient, subject: String, body: String, date: Date, messageID: String, reminderID: Int,
+        calendar: String? = nil
+    ) {
+        self.calendar = calendar
         self.from = from
         self.to = to
         self.subject = subject
@@ -24,22 +32,38 @@ public struct MailMessage: Sendable {
     }
 
     public var rendered: String {
-        let headers = [
-            "From: " + Self.mailbox(name: "vanort", address: from),
+        var headers = [
+            "From: " + Self.mailbox(name: from.name, address: from.address),
             "To: " + Self.mailbox(name: to.name, address: to.email ?? ""),
             "Subject: " + Self.encodedWords(subject),
             "Date: " + Self.rfc5322Date(date),
             "Message-ID: <\(messageID)>",
             "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding: base64",
             "Content-Language: \(to.language.rawValue)",
             "Auto-Submitted: auto-generated",
             "X-Vanort-Reminder: \(reminderID)",
         ]
-        let normalized = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
-        let encoded = Data(normalized.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + encoded + "\r\n"
+        let text = ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64"]
+        guard let calendar else {
+            return (headers + text).joined(separator: "\r\n") + "\r\n\r\n" + Self.base64(body)
+        }
+        // A boundary that cannot occur in base64 (it has '=' and '_').
+        let boundary = "=_vanort_\(reminderID)_\(to.contactID)"
+        headers.append("Content-Type: multipart/mixed; boundary=\"\(boundary)\"")
+        let attachment = [
+            "Content-Type: text/calendar; charset=UTF-8; method=PUBLISH; name=\"vanort.ics\"",
+            "Content-Disposition: attachment; filename=\"vanort.ics\"", "Content-Transfer-Encoding: base64",
+        ]
+        return headers.joined(separator: "\r\n") + "\r\n\r\n"
+            + "--\(boundary)\r\n" + text.joined(separator: "\r\n") + "\r\n\r\n" + Self.base64(body)
+            + "--\(boundary)\r\n" + attachment.joined(separator: "\r\n") + "\r\n\r\n" + Self.base64(calendar)
+            + "--\(boundary)--\r\n"
+    }
+
+    /// `text` with CRLF line ends, base64 in lines of 76, ending in CRLF.
+    static func base64(_ text: String) -> String {
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+        return Data(normalized.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]) + "\r\n"
     }
 
     /// `"Name" <address>`, the name encoded when it is not plain ASCII.

@@ -6,12 +6,15 @@ import VanortDomain
 /// an e-mail address is recorded as skipped, never silently dropped.
 public struct SendmailChannel: ReminderChannel {
     let command: ExternalCommand
-    let from: String
+    let from: MailAddress
     let hostname: String
+    /// The home municipality, for the calendar attachment's stable UID.
+    let home: String
 
-    public init(command: ExternalCommand, from: String, hostname: String = ProcessInfo.processInfo.hostName) {
+    public init(command: ExternalCommand, from: MailAddress, home: String, hostname: String = ProcessInfo.processInfo.hostName) {
         self.command = command
         self.from = from
+        self.home = home
         self.hostname = hostname
     }
 
@@ -28,10 +31,14 @@ public struct SendmailChannel: ReminderChannel {
                     error: "no e-mail address"))
                 continue
             }
+            let notice = reminder.notice
+            let calendar = notice.calendarEvent(home: home, language: recipient.language).map { event in
+                ICalendar.lines([event], name: notice.subject(in: recipient.language), stamp: Date()).joined(separator: "\r\n") + "\r\n"
+            }
             let message = MailMessage(
-                from: from, to: recipient, subject: reminder.notice.subject(in: recipient.language),
-                body: reminder.notice.body(in: recipient.language), date: Date(),
-                messageID: "reminder-\(reminder.id)-\(recipient.contactID)@\(hostname)", reminderID: reminder.id)
+                from: from, to: recipient, subject: notice.subject(in: recipient.language),
+                body: notice.body(in: recipient.language, reminderID: reminder.id), date: Date(),
+                messageID: "reminder-\(reminder.id)-\(recipient.contactID)@\(hostname)", reminderID: reminder.id, calendar: calendar)
             let outcome = await command.run(input: Data(message.rendered.utf8))
             attempts.append(DeliveryAttempt(
                 channel: "email", key: key, recipient: address, contactID: recipient.contactID,

@@ -16,7 +16,8 @@ struct ReminderDetails {
             SELECT m.id, m.due_at, m.attempts, m.redelivery, array_to_string(m.done_channels, ',') AS done,
                 m.note, m.about_kind, m.about_id, m.contact_id, coalesce(m.late_seconds, 0)::float8 AS late,
                 g.name AS rule, g.event, g.offset_days, g.recipients, g.contact_id AS rule_contact, g.note AS rule_note,
-                g.timezone, e.title, e.start_date, e.end_date, e.due_date, e.kind, e.direction, e.responsible_id, m.notice
+                g.timezone, e.title, e.start_date, e.end_date, e.due_date, e.kind, e.direction, e.responsible_id, m.notice,
+                e.place, e.participants, e.purpose
             FROM reminder m LEFT JOIN reminder_rule g ON g.id = m.rule_id
                 LEFT JOIN reminder_event e ON e.about_kind = m.about_kind AND e.about_id = m.about_id
             WHERE m.id = ANY($1::bigint[]) ORDER BY m.next_attempt_at, m.id
@@ -65,7 +66,10 @@ struct ReminderDetails {
                 title: try row.decodeIfPresent(String.self, "title"), start: try date(row, "start_date"),
                 end: try date(row, "end_date"), due: due, kind: try row.decodeIfPresent(String.self, "kind"),
                 direction: try row.decodeIfPresent(String.self, "direction"), offsetDays: offset,
-                note: notes.isEmpty ? nil : notes.joined(separator: "\n"), dueAt: dueAt)
+                note: notes.isEmpty ? nil : notes.joined(separator: "\n"), dueAt: dueAt,
+                place: try row.decodeIfPresent(String.self, "place"), participants: try row.decodeIfPresent(Int.self, "participants"),
+                purpose: try row.decodeIfPresent(String.self, "purpose"),
+                responsible: try row.decodeIfPresent(Int.self, "responsible_id").flatMap { people[$0]?.name })
 
             let named = try row.decodeIfPresent(Int.self, "contact_id") ?? row.decodeIfPresent(Int.self, "rule_contact")
             let responsible = try row.decodeIfPresent(Int.self, "responsible_id")

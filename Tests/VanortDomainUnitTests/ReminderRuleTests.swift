@@ -111,4 +111,28 @@ import VanortDomain
         #expect(notice.body(in: .en).contains("Direction: incoming"))
         #expect(notice.body(in: .en).contains("Skicka rapporten."))
     }
+
+    /// What a person needs to act: what, when, where, who, how many, why, what to do, and how
+    /// to acknowledge or snooze this reminder; the kind in the reader's words.
+    @Test func theBodySaysWhatWhenWhereWhoHowManyWhyAndHowToAcknowledge() {
+        let notice = ReminderNotice(
+            event: .visit, about: "visit:3", title: "Palo Alto", start: CalendarDate(iso: "2027-05-03"),
+            end: CalendarDate(iso: "2027-05-07"), kind: "study", direction: "outgoing", offsetDays: -14,
+            note: "Boka resan.", dueAt: now, place: "Palo Alto, US", participants: 12, purpose: "Smart City study visit",
+            responsible: "Anna Berg")
+        let swedish = notice.body(in: .sv, reminderID: 23)
+        for line in ["Kommande besök: Palo Alto (2027-05-03 – 2027-05-07)", "Typ: studiebesök", "Riktning: utgående",
+                     "När: 2027-05-03 – 2027-05-07", "Var: Palo Alto, US", "Ansvarig: Anna Berg", "Antal resenärer: 12",
+                     "Syfte: Smart City study visit", "Att göra:\nBoka resan.", "Kvittera: vanortctl reminder ack 23",
+                     "Skjut upp: vanortctl reminder snooze 23 --until DATUM", "kalenderfil (.ics)"] {
+            #expect(swedish.contains(line), "\(line) in \(swedish)")
+        }
+        #expect(notice.body(in: .en, reminderID: 23).contains("Type") == false)
+        #expect(notice.body(in: .en, reminderID: 23).contains("Kind: study visit"))
+        let event = notice.calendarEvent(home: "Linköping")
+        #expect(event?.uid == "visit-3@linkoping.vanort")
+        #expect(event?.first == CalendarDate(iso: "2027-05-03"))
+        #expect(event?.last == CalendarDate(iso: "2027-05-07"))
+        #expect(event?.location == "Palo Alto, US")
+    }
 }

@@ -9,7 +9,7 @@ import VanortStore
 
     private func message(subject: String) -> MailMessage {
         MailMessage(
-            from: "vanort@example.org", to: recipient, subject: subject, body: "Rad ett\nRad två: åäö\n",
+            from: MailAddress(name: "vanort", address: "vanort@example.org"), to: recipient, subject: subject, body: "Rad ett\nRad två: åäö\n",
             date: Date(timeIntervalSince1970: 1_795_348_800), messageID: "reminder-3-7@host", reminderID: 3)
     }
 
@@ -59,5 +59,34 @@ import VanortStore
         let subject = String(repeating: "Utvärdering av partnerskapet med Kecskemét ", count: 4)
         let fields = headers(message(subject: subject).rendered)
         #expect(decodeWords(fields["Subject"] ?? "") == subject.replacingOccurrences(of: "\n", with: " "))
+    }
+
+    @Test func aSenderMayHaveADisplayNameAndABadOneIsRefused() {
+        #expect(MailAddress(parsing: "Internationella kontoret <intl@linkoping.se>") == MailAddress(name: "Internationella kontoret", address: "intl@linkoping.se"))
+        #expect(MailAddress(parsing: "\"Intl office\" <intl@example.org>")?.name == "Intl office")
+        #expect(MailAddress(parsing: "intl@example.org") == MailAddress(name: "vanort", address: "intl@example.org"))
+        for bad in ["Internationella kontoret", "intl@", "<>", "a b@example.org", "Name <not an address>"] {
+            #expect(MailAddress(parsing: bad) == nil, "\(bad)")
+        }
+        let named = MailMessage(
+            from: MailAddress(name: "Internationella kontoret", address: "intl@example.org"), to: recipient, subject: "x", body: "y",
+            date: Date(timeIntervalSince1970: 0), messageID: "m@h", reminderID: 1).rendered
+        #expect(headers(named)["From"] == "\"Internationella kontoret\" <intl@example.org>")
+    }
+
+    @Test func aDatedEventComesAsAnICalendarAttachmentBesideTheText() {
+        var withCalendar = message(subject: "Kommande besök")
+        withCalendar.calendar = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+        let rendered = withCalendar.rendered
+        let type = headers(rendered)["Content-Type"] ?? ""
+        #expect(type.hasPrefix("multipart/mixed; boundary="))
+        let boundary = type.components(separatedBy: "boundary=\"")[1].dropLast()
+        let parts = rendered.components(separatedBy: "--\(boundary)")
+        #expect(parts.count == 4, "preamble, two parts, the closing --")
+        #expect(parts[1].contains("Content-Type: text/plain; charset=UTF-8"))
+        #expect(parts[2].contains("Content-Type: text/calendar; charset=UTF-8; method=PUBLISH"))
+        #expect(parts[2].contains("filename=\"vanort.ics\""))
+        #expect(parts[3].hasPrefix("--"))
+        for line in rendered.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 78, "\(line)") }
     }
 }

@@ -1,0 +1,61 @@
+import Foundation
+
+/// vanort's human-facing texts in Swedish and English, from `catalogue/sv.txt` and
+/// `catalogue/en.txt` (embedded at build time), which a translator edits without touching
+/// code. Machine formats never use it: they keep the stable English keys.
+public enum Catalogue {
+    /// Every language's texts by key, read once from the embedded files.
+    static let texts: [Language: [String: String]] = {
+        var texts: [Language: [String: String]] = [:]
+        for file in embeddedCatalogueFiles {
+            guard let language = Language(rawValue: String(file.name.prefix { $0 != "." })) else { continue }
+            texts[language] = parse(file.text)
+        }
+        return texts
+    }()
+
+    /// `key = text` lines; blank lines and `#` comments are skipped.
+    static func parse(_ text: String) -> [String: String] {
+        var entries: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") else { continue }
+            let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+            entries[key] = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+        }
+        return entries
+    }
+
+    /// The keys of each language's file (for the test that both have every key).
+    public static func keys(_ language: Language) -> Set<String> {
+        Set(texts[language]?.keys ?? [String: String]().keys)
+    }
+
+    /// The text of `key` in `language` with its `{placeholders}` filled in; the other
+    /// language's text, or the key itself, when a translation is missing.
+    public static func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
+        var text = texts[language]?[key] ?? texts[.en]?[key] ?? key
+        for (name, value) in values {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+
+    /// A choice word (`granted`) as people write it (`beviljad`, `granted`).
+    public static func word(_ word: String, _ language: Language) -> String {
+        texts[language]?["word.\(word)"] ?? word
+    }
+
+    /// The choice among `words` that `typed` names in either language (ignoring case and
+    /// diacritics): `beviljad` and `Beviljad` are `granted`.
+    public static func choice(_ typed: String, among words: [String]) -> String? {
+        let folded = fold(typed)
+        return words.first { word in
+            Language.allCases.contains { language in texts[language]?["word.\(word)"].map(fold) == folded }
+        }
+    }
+
+    static func fold(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespaces).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+}
