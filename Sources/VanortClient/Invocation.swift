@@ -11,13 +11,18 @@ public struct Invocation: Sendable {
     /// The viewer's time zone (`--timezone`, `TZ`): sent as `zone=` so the daemon shows
     /// instants in it; nil shows them in the home municipality's.
     public var zone: String?
+    /// The viewer's language (`--lang`, `LANG`): sent as `lang=` for the reply's human text.
+    public var language: String?
     /// The columns a terminal table shows (nil: all), and the terminal's width (nil: no limit).
     public var columns: [String]?
     public var width: Int?
     /// A terminal table's rows are sorted by this column (ISO dates sort as text), if it has it.
     public var sortColumn: String?
 
-    public init(endpoint: Endpoint, format: OutputFormat, zone: String? = nil, columns: [String]? = nil, width: Int? = nil) {
+    public init(
+        endpoint: Endpoint, format: OutputFormat, zone: String? = nil, language: String? = nil, columns: [String]? = nil, width: Int? = nil
+    ) {
+        self.language = language
         self.endpoint = endpoint
         self.format = format
         self.zone = zone
@@ -41,11 +46,11 @@ public struct Invocation: Sendable {
         return Table(columns: picked.map { table.columns[$0] }, rows: table.rows.map { row in picked.map { row[$0] } })
     }
 
-    /// `request` with the viewer's zone, unless it names one.
+    /// `request` with the viewer's zone and language, unless it names its own.
     func zoned(_ request: Request) -> Request {
-        guard let zone, request.option("zone") == nil else { return request }
         var zoned = request
-        zoned.options.append(("zone", zone))
+        if let zone, request.option("zone") == nil { zoned.options.append(("zone", zone)) }
+        if let language, request.option("lang") == nil { zoned.options.append(("lang", language)) }
         return zoned
     }
 

@@ -15,7 +15,12 @@ public enum OutputRenderer {
     }
 
     /// A report's long table (`section` first) as Markdown: a heading, then one table a section.
-    public static func markdown(_ table: Table, title: String) -> String {
+    /// `table` as Markdown: a `title`, then one `##` section per value of its first column
+    /// (headed as `heading` names it), its other columns headed as `column` names them.
+    public static func markdown(
+        _ table: Table, title: String, heading: (String) -> String = { $0.prefix(1).uppercased() + $0.dropFirst() },
+        column: (String) -> String = { $0 }, nothing: String = "Nothing recorded for this period."
+    ) -> String {
         func cell(_ value: Value) -> String {
             switch value {
             case .null: ""
@@ -31,14 +36,14 @@ public enum OutputRenderer {
             if rows[section] == nil { sections.append(section) }
             rows[section, default: []].append(Array(row.dropFirst()))
         }
-        let columns = Array(table.columns.dropFirst())
+        let columns = table.columns.dropFirst().map(column)
         for section in sections {
-            out += "\n## \(section.prefix(1).uppercased() + section.dropFirst())\n\n"
+            out += "\n## \(heading(section))\n\n"
             out += "| " + columns.joined(separator: " | ") + " |\n"
             out += "|" + String(repeating: "---|", count: columns.count) + "\n"
             for row in rows[section] ?? [] { out += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
         }
-        if sections.isEmpty { out += "\nNothing recorded for this period.\n" }
+        if sections.isEmpty { out += "\n\(nothing)\n" }
         return out
     }
 

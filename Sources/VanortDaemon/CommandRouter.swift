@@ -20,7 +20,8 @@ public struct CommandRouter: Sendable {
     let displayZone: DisplayZone?
 
     /// Options every command takes: the reply format and the viewer's zone.
-    static let sessionOptions: Set<String> = ["format", "zone"]
+    /// Options any request may carry: its reply format, the viewer's zone and language.
+    static let sessionOptions: Set<String> = ["format", "zone", "lang"]
 
     init(commands: [Command], logger: Logger, audit: AuditTrail?, metrics: DaemonMetrics? = nil, displayZone: DisplayZone? = nil) {
         self.commands = commands
@@ -79,6 +80,9 @@ public struct CommandRouter: Sendable {
             let expected = command.arguments.lowerBound == command.arguments.upperBound
                 ? "\(command.arguments.lowerBound)" : "\(command.arguments.lowerBound) to \(command.arguments.upperBound)"
             return Reply(.syntax, "\(command.name) takes \(expected) argument(s), got \(argumentCount)")
+        }
+        if let lang = request.option("lang"), Language(rawValue: lang.lowercased()) == nil {
+            return .invalid(field: "lang", "'\(lang)' must be sv (svenska) or en (English)")
         }
         if let zone = request.option("zone"), LocalTime.zone(named: zone) == nil {
             return .invalid(field: "zone", "'\(zone)' must be an IANA time zone such as Europe/Stockholm")

@@ -1,3 +1,4 @@
+import VanortDomain
 import VanortProtocol
 
 extension Request {
@@ -8,5 +9,11 @@ extension Request {
             throw CommandError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
+    }
+
+    /// The language of the human text in the reply (`lang=sv`), English when none is
+    /// asked for; the router has already refused any other.
+    var language: Language {
+        option("lang").flatMap { Language(rawValue: $0.lowercased()) } ?? .en
     }
 }

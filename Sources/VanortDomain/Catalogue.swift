@@ -59,3 +59,16 @@ public enum Catalogue {
         text.trimmingCharacters(in: .whitespaces).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 }
+
+extension Catalogue {
+    /// `2 visits`, `1 visit`, `2 besök`: `count.<noun>.one` or `.other` with `{n}` filled in.
+    public static func count(_ n: Int, _ noun: String, _ language: Language) -> String {
+        text("count.\(noun).\(n == 1 ? "one" : "other")", language, ["n": String(n)])
+    }
+
+    /// Words that are choice keys (`outgoing study`) as the language says them
+    /// (`utgående studiebesök`); other words stay as they are.
+    public static func words(_ keys: String, _ language: Language) -> String {
+        keys.split(separator: " ").map { word($0.lowercased(), language) }.joined(separator: " ")
+    }
+}

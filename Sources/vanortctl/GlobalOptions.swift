@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VanortClient
+import VanortDomain
 import VanortProtocol
 
 /// Options every vanortctl command takes, before or after the command's words.
@@ -19,6 +20,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .customLong("timezone"), help: "Show times in this IANA zone, e.g. Europe/Vilnius (env TZ; default: the home municipality's). Before the command's words.")
     var viewerZone: String?
+
+    @Option(name: .customLong("lang"), help: "sv or en: the language of reports and their headings (env LC_ALL, LC_MESSAGES or LANG, e.g. sv_SE.UTF-8; default en). Before the command's words.")
+    var lang: String?
 
     @Flag(name: .long, help: "Print one JSON document.")
     var json = false
@@ -101,7 +105,23 @@ struct GlobalOptions: ParsableArguments {
     }
 
     var invocation: Invocation {
-        get throws { Invocation(endpoint: try endpoint, format: format, zone: zone, width: terminalWidth) }
+        get throws { Invocation(endpoint: try endpoint, format: format, zone: zone, language: try language?.rawValue, width: terminalWidth) }
+    }
+
+    /// `--lang`, else the locale's language (`LC_ALL`, `LC_MESSAGES`, `LANG`: `sv_SE.UTF-8`
+    /// is Swedish) when it is one vanort speaks; nil leaves the daemon's default (English).
+    var language: Language? {
+        get throws {
+            if let lang {
+                guard let language = Language(rawValue: lang.lowercased()) else {
+                    throw ValidationError("--lang must be sv or en, not '\(lang)'")
+                }
+                return language
+            }
+            let environment = ProcessInfo.processInfo.environment
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+            return Language(rawValue: String(locale.prefix(2)).lowercased())
+        }
     }
 
     func validate() throws {

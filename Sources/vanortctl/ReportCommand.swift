@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VanortClient
+import VanortDomain
 import VanortProtocol
 
 /// `vanortctl report review|year`: Markdown for people, `--csv`/`--json` for spreadsheets.
@@ -23,12 +24,16 @@ struct ReportCommand: VerbCommand {
     func run() async throws {
         let (request, globals) = try parsedRequest()
         let format = globals.format
+        let language = try globals.language ?? .en
         let title = verb == "year"
-            ? "Twin-town partnerships \(request.words.last ?? "")"
-            : "Partnership review: \(request.option("city") ?? "")"
+            ? Catalogue.text("report.title.year", language, ["year": request.words.last ?? ""])
+            : Catalogue.text("report.title.review", language, ["city": request.option("city") ?? ""])
         try await globals.invocation.exchange(request) { reply in
             guard let table = reply.table else { return reply.message + "\n" }
-            return format == .json || format == .csv || format == .excel ? OutputRenderer.render(table, as: format) : OutputRenderer.markdown(table, title: title)
+            guard format == .table || format == .tsv else { return OutputRenderer.render(table, as: format) }
+            return OutputRenderer.markdown(
+                table, title: title, heading: { Catalogue.text("report.section.\($0)", language) },
+                column: { Catalogue.text("report.column.\($0)", language) }, nothing: Catalogue.text("report.nothing", language))
         }.finish()
     }
 }

@@ -47,15 +47,15 @@ import VanortTestSupport
             func value(_ section: String, _ year: Int?, _ item: String) -> String? {
                 rows.first { $0["section"] as? String == section && ($0["year"] as? Int) == year && $0["item"] as? String == item }?["value"] as? String
             }
-            #expect(value("agreements", 2004, "twin-town (active)")?.contains("review due 2027-12-31") == true)
-            #expect(value("agreements", 2004, "twin-town (active)")?.contains("areas: education, culture") == true)
-            #expect(value("visits", 2026, "outgoing study") == "2 visits, 12 participants")
-            #expect(value("visits", 2027, "incoming political") == "1 visit, 5 participants")
-            #expect(value("visits", 2027, "incoming culture") == nil, "cancelled visits do not count")
-            #expect(value("exchanges", 2027, "youth") == "1 exchange, 20 participants, 3 leaders")
-            #expect(value("exchanges", 2027, "trainee") == "1 exchange, 2 participants, 0 leaders")
-            #expect(value("participants", 2027, "trainee participants") == "1")
-            #expect(value("participants", 2027, "trainee accompanying adults") == "1")
+            #expect(value("agreements", 2004, "twin town (active)")?.contains("review due 2027-12-31") == true)
+            #expect(value("agreements", 2004, "twin town (active)")?.contains("areas: education, culture") == true)
+            #expect(value("visits", 2026, "outgoing study visit") == "2 visits, 12 participants")
+            #expect(value("visits", 2027, "incoming political visit") == "1 visit, 5 participants")
+            #expect(value("visits", 2027, "incoming cultural exchange") == nil, "cancelled visits do not count")
+            #expect(value("exchanges", 2027, "youth exchange") == "1 exchange, 20 participants, 3 leaders")
+            #expect(value("exchanges", 2027, "trainee exchange") == "1 exchange, 2 participants, 0 leaders")
+            #expect(value("participants", 2027, "trainee exchange participants") == "1")
+            #expect(value("participants", 2027, "trainee exchange accompanying adults") == "1")
             #expect(value("activities", 2026, "done") == "1")
             #expect(value("activities", 2027, "open") == "1")
             #expect(value("costs", 2026, "Linköping") == "15000.50 SEK")
@@ -73,7 +73,27 @@ import VanortTestSupport
             for heading in ["## Agreements", "## Visits", "## Exchanges", "## Participants", "## Activities", "## Costs"] {
                 #expect(markdown.stdout.contains("\n\(heading)\n"), "\(heading)")
             }
-            #expect(markdown.stdout.contains("| Kecskemét | 2026 | outgoing study | 2 visits, 12 participants |"))
+            #expect(markdown.stdout.contains("| Kecskemét | 2026 | outgoing study visit | 2 visits, 12 participants |"))
+
+            // In Swedish, by --lang or the locale: headings, columns, words and phrases; the
+            // machine formats keep their keys (section, and the column names).
+            for swedish in [["--lang", "sv", "report"], ["report"]] {
+                let review = try await daemon.ctl(swedish + ["review", "--city", "Kecskemét", "--from", "2026", "--to", "2027"],
+                                                  environment: swedish.count == 1 ? ["LANG": "sv_SE.UTF-8"] : [:])
+                #expect(review.stdout.hasPrefix("# Utvärdering av partnerskapet: Kecskemét\n"), "\(review.stdout)")
+                for text in ["\n## Avtal\n", "\n## Besök\n", "\n## Utbyten\n", "\n## Deltagare\n", "\n## Aktiviteter\n", "\n## Kostnader\n",
+                             "| stad | år | post | värde |", "| Kecskemét | 2026 | utgående studiebesök | 2 besök, 12 deltagare |",
+                             "| Kecskemét | 2027 | inkommande politiskt besök | 1 besök, 5 deltagare |",
+                             "| Kecskemét | 2027 | ungdomsutbyte | 1 utbyte, 20 deltagare, 3 ledare |",
+                             "| Kecskemét | 2027 | praktikantutbyte medföljande vuxna | 1 |", "| Kecskemét | 2026 | genomförd | 1 |",
+                             "| Kecskemét | 2004 | vänort (aktiv) | sedan 2004; utvärderas senast 2027-12-31; områden: education, culture"] {
+                    #expect(review.stdout.contains(text), "\(text) in:\n\(review.stdout)")
+                }
+            }
+            let swedishJSON = try await daemon.ctl(["--lang", "sv", "--json", "report", "review", "--city", "Kecskemét", "--from", "2026", "--to", "2027"])
+            #expect(swedishJSON.stdout.contains("\"section\":\"visits\",\"city\":\"Kecskemét\",\"year\":2026,\"item\":\"utgående studiebesök\""), "\(swedishJSON.stdout)")
+            let badLanguage = try await daemon.ctl(["--lang", "fi", "report", "review", "--city", "Kecskemét"])
+            #expect(badLanguage.exitCode == 64 && badLanguage.stderr.contains("--lang must be sv or en"), "\(badLanguage.stderr)")
 
             let bad = try await daemon.ctl(["report", "review", "--city", "Kecskemét", "--from", "2027", "--to", "2026"])
             #expect(bad.stderr.contains("422 INVALID to: "))
@@ -99,6 +119,9 @@ import VanortTestSupport
             #expect(value("Utena", "visit participants") == "3")
             let markdown = try await daemon.ctl(["report", "year", "2027"])
             #expect(markdown.stdout.hasPrefix("# Twin-town partnerships 2027\n"))
+            let swedish = try await daemon.ctl(["--lang", "sv", "report", "year", "2027"])
+            #expect(swedish.stdout.hasPrefix("# Vänortssamarbeten 2027\n"))
+            #expect(swedish.stdout.contains("| Utena | 2027 | deltagare i besök | 3 |"), "\(swedish.stdout)")
         }
     }
 }
