@@ -3,7 +3,10 @@ import VanortProtocol
 import VanortStore
 
 extension ValidationError: ReplyConvertible {
-    public var reply: Reply { .invalid(field: field, value.map { "'\($0)' \(rule)" } ?? rule) }
+    public var reply: Reply {
+        let each = all.map { error in "\(error.field): " + (error.value.map { "'\($0)' \(error.rule)" } ?? error.rule) }
+        return Reply(.invalid, each.joined(separator: "; "), field: field)
+    }
 }
 
 extension StoreError: ReplyConvertible {

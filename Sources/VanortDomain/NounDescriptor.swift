@@ -55,12 +55,25 @@ public struct NounDescriptor: Sendable {
     /// Every field's value as `input` gives it, read by its kind (defaults filled in);
     /// references are still the text typed, for the store to resolve.
     public func read(_ input: FieldInput) throws(ValidationError) -> FieldValues {
+        let (values, errors) = readEvery(input)
+        if let error = ValidationError(all: errors) { throw error }
+        return values
+    }
+
+    /// Every field that reads, and what is wrong with each that does not: one answer
+    /// names every mistake of the record.
+    public func readEvery(_ input: FieldInput) -> (FieldValues, [ValidationError]) {
         let filled = withDefaults(input)
         var values: [String: FieldValue] = [:]
+        var errors: [ValidationError] = []
         for field in fields {
-            values[field.key] = try field.read(filled)
+            do {
+                values[field.key] = try field.read(filled)
+            } catch {
+                errors.append(error)
+            }
         }
-        return FieldValues(values)
+        return (FieldValues(values), errors)
     }
 
     public func field(_ key: String) -> FieldDescriptor? {

@@ -1,9 +1,12 @@
-/// A field that failed validation: which field, the value given, and the rule it broke.
-/// The daemon answers it with `422 INVALID`; nothing is written.
+/// A field that failed validation: which field, the value given, and the rule it broke,
+/// and any other fields of the same record that failed too (`others`), so that one answer
+/// names every mistake. The daemon answers it with `422 INVALID`; nothing is written.
 public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertible {
     public var field: String
     public var value: String?
     public var rule: String
+    /// The other fields of the record that failed, in the order of its fields.
+    public var others: [ValidationError] = []
 
     public init(field: String, value: String?, rule: String) {
         self.field = field
@@ -11,8 +14,21 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
         self.rule = rule
     }
 
+    /// The first of `errors` carrying the rest; nil when there are none.
+    public init?(all errors: [ValidationError]) {
+        guard var first = errors.first else { return nil }
+        first.others = Array(errors.dropFirst()).flatMap { [$0] + $0.others }.map { var one = $0; one.others = []; return one }
+        self = first
+    }
+
+    /// Every failed field, this one first.
+    public var all: [ValidationError] {
+        [ValidationError(field: field, value: value, rule: rule)] + others
+    }
+
+    /// `from '2027-13-01': must be a date; participants '-3': must be …`.
     public var description: String {
-        if let value { return "\(field) '\(value)': \(rule)" }
-        return "\(field): \(rule)"
+        all.map { error in error.value.map { "\(error.field) '\($0)': \(error.rule)" } ?? "\(error.field): \(error.rule)" }
+            .joined(separator: "; ")
     }
 }

@@ -120,17 +120,27 @@ extension DescribedTable {
     /// Reads every field by its kind, resolves references within the caller's scope,
     /// checks the rules between fields, then inserts or updates every column.
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
-        var values = try descriptor.read(input).values
+        let (read, unreadable) = descriptor.readEvery(input)
+        var values = read.values
+        var errors = unreadable
         let resolver = ReferenceResolver(connection: connection, scope: context.scope)
         for field in descriptor.fields {
             guard let noun = field.referencedNoun, case .text(let typed)? = values[field.key] else { continue }
             guard let target = Noun(rawValue: noun) else {
                 throw StoreError.rejected(noun: descriptor.noun, field: field.key, rule: "refers to \(noun), which the register does not have")
             }
-            // A responsible contact may be one of the office's staff (see `responsible`).
-            let resolved = target == .contact ? try resolver.responsible(FieldInput([field.key: typed]), field.key) : try resolver.resolve(target, typed, field: field.key)
-            values[field.key] = resolved.map(FieldValue.id)
+            do {
+                // A responsible contact may be one of the office's staff (see `responsible`).
+                let resolved = target == .contact ? try resolver.responsible(FieldInput([field.key: typed]), field.key) : try resolver.resolve(target, typed, field: field.key)
+                values[field.key] = resolved.map(FieldValue.id)
+            } catch let error as ValidationError {
+                errors.append(error)
+            }
         }
+        // Every field that does not read and every name that finds no record, at once.
+        if let error = ValidationError(all: errors.sorted { a, b in
+            (descriptor.fields.firstIndex { $0.key == a.field } ?? 0) < (descriptor.fields.firstIndex { $0.key == b.field } ?? 0)
+        }) { throw error }
         var checked = FieldValues(values)
         try descriptor.validate(&checked)
         try check(checked, id: id, on: connection, context: context)

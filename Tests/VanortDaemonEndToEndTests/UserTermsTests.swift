@@ -103,4 +103,30 @@ import VanortTestSupport
             #expect(dates.count >= 3 && dates == dates.sorted(), "by date: \(dates)")
         }
     }
+
+    /// One answer names every mistake of a record: each field that does not read and each
+    /// name that finds no record, in the order of the noun's fields, and nothing is written.
+    @Test func everyFieldErrorOfARecordIsToldAtOnce() async throws {
+        try await withDaemon { daemon, _ in
+            try await succeed(daemon, [["city", "add", "--name", "Kecskemét", "--country", "HU", "--timezone", "Europe/Budapest"]])
+            let bad = try await daemon.ctl([
+                "visit", "add", "--city", "Atlantis", "--direction", "sideways", "--from", "2027-13-01", "--to", "2027-05-09",
+                "--participants", "-3", "--cost", "12,345",
+            ])
+            #expect(bad.exitCode == 1)
+            let told = bad.stderr
+            for field in ["direction: 'sideways'", "city: 'Atlantis'", "from: '2027-13-01'", "participants: '-3'", "cost: '12,345'"] {
+                #expect(told.contains(field), "\(field) in \(told)")
+            }
+            #expect(told.hasPrefix("vanortctl: 422 INVALID direction: "), "the first in the noun's order: \(told)")
+            #expect(told.split(separator: ";").count == 5, "\(told)")
+            #expect(try await daemon.ctl(["visit", "list"]).stdout.split(separator: "\n").count <= 1, "nothing was written")
+            // Put right, the same command goes through.
+            let good = try await daemon.ctl([
+                "visit", "add", "--city", "Kecskemét", "--direction", "utgående", "--from", "2027-05-01", "--to", "2027-05-09",
+                "--participants", "3", "--cost", "12,35",
+            ])
+            #expect(good.exitCode == 0, "\(good.stderr)")
+        }
+    }
 }

@@ -72,4 +72,15 @@ import VanortDomain
         #expect(Set(descriptor.brief ?? []).isSubset(of: columns))
         #expect(descriptor.dateColumn.map(columns.contains) ?? true)
     }
+
+    @Test func readingARecordNamesEveryFieldThatFailsInTheFieldsOrder() {
+        let input = FieldInput(["amount": "12,345", "currency": "euro", "funder": "EU", "applied-on": "2027-02-30"])
+        do {
+            _ = try Grant.descriptor.read(input)
+            Issue.record("the record should not read")
+        } catch {
+            #expect(error.all.map(\.field) == ["amount", "currency", "applied-on"])
+            #expect(error.description.contains("; currency 'EURO': "), "\(error.description)")
+        }
+    }
 }
