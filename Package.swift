@@ -1,5 +1,11 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// deploy/fuzz.sh builds with libFuzzer's flags, which SwiftPM also gives the build-time
+/// tools; FileEmbedder cannot link with them, so the fuzz build leaves VanortDomain's
+/// catalogues out (the request parser it fuzzes needs none; choices keep their keys).
+let fuzzing = ProcessInfo.processInfo.environment["VANORT_FUZZ_BUILD"] != nil
 
 let package = Package(
     name: "vanort",
@@ -33,7 +39,9 @@ let package = Package(
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
         ),
         // The register's value types and their validation. No I/O.
-        .target(name: "VanortDomain", plugins: ["EmbedFiles"]),
+        .target(
+            name: "VanortDomain", swiftSettings: fuzzing ? [.define("WITHOUT_CATALOGUES")] : [],
+            plugins: fuzzing ? [] : ["EmbedFiles"]),
         // All SQL: migrations and the queries behind every command.
         .target(
             name: "VanortStore",

@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN=${FUZZ_SECONDS:-60}
 SCRATCH=.build-fuzz
+# Package.swift leaves the build-time FileEmbedder out of this build (it cannot link with
+# libFuzzer's flags), and with it VanortDomain's catalogues.
+export VANORT_FUZZ_BUILD=1
 
 swift build --product VanortFuzz --scratch-path "$SCRATCH" \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld

@@ -4,6 +4,11 @@ import Foundation
 /// `catalogue/en.txt` (embedded at build time), which a translator edits without touching
 /// code. Machine formats never use it: they keep the stable English keys.
 public enum Catalogue {
+    #if WITHOUT_CATALOGUES
+    /// The fuzz build has no catalogues (see Package.swift): every text is its key.
+    static let embeddedCatalogueFiles: [(name: String, text: String)] = []
+    #endif
+
     /// Every language's texts by key, read once from the embedded files.
     static let texts: [Language: [String: String]] = {
         var texts: [Language: [String: String]] = [:]
