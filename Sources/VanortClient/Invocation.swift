@@ -78,7 +78,10 @@ public struct Invocation: Sendable {
         await exchange(request) { [columns, width, sortColumn] reply in
             guard let table = reply.table else { return reply.message + "\n" }
             guard format == .table else { return OutputRenderer.render(table, as: format, single: single) }
-            return OutputRenderer.render(Self.choosing(columns, from: table, sortedBy: sortColumn), as: format, single: single, width: width)
+            var shown = Self.choosing(columns, from: table, sortedBy: sortColumn)
+            // A terminal's headings in Swedish when the viewer reads Swedish; pipes keep the keys.
+            if language == "sv" { shown.columns = shown.columns.map(FieldLabels.swedishHeading) }
+            return OutputRenderer.render(shown, as: format, single: single, width: width)
         }
     }
 

@@ -17,7 +17,7 @@ struct CalendarCommands {
                 let days = try request.wholeNumber("days", in: 0...3650) ?? 365
                 var filters = RegisterCommands.values(request)
                 filters["days"] = nil
-                let events = try await store.calendarEvents(days: days, filters: filters, scope: RecordScope(principal))
+                let events = try await store.calendarEvents(days: days, filters: filters, scope: RecordScope(principal), language: request.language)
                 let lines = ICalendar.lines(events, name: name, stamp: Date())
                 return .rows(Table(columns: ["line"], rows: lines.map { [.string($0)] }))
             },

@@ -32,6 +32,12 @@ public enum FieldLabels {
         "on": ["datum", "undertecknad den"], "summary": ["sammanfattning", "beskrivning"], "changes": ["ändringar"],
     ]
 
+    /// A column (`review_due`, `from`) headed as a Swedish spreadsheet heads it
+    /// (`utvärdering senast`, `från`); a column without a Swedish name keeps its key.
+    public static func swedishHeading(_ column: String) -> String {
+        swedish[column.replacingOccurrences(of: "_", with: "-")]?.first ?? column
+    }
+
     /// The field key a column heading names, among `keys` (a noun's fields): the key
     /// itself, or a Swedish name of it, ignoring case.
     public static func key(forSwedish heading: String, among keys: Set<String>) -> String? {

@@ -4,8 +4,11 @@ import VanortPostgres
 
 extension RegisterStore {
     /// Visits and exchanges that overlap the next `days` days (from the database's today),
-    /// optionally of one city or association, within `scope`, as calendar events.
-    public func calendarEvents(days: Int, filters: [String: String], scope: RecordScope = .everything) async throws -> [CalendarEvent] {
+    /// optionally of one city or association, within `scope`, as calendar events whose
+    /// words are `language`'s.
+    public func calendarEvents(
+        days: Int, filters: [String: String], scope: RecordScope = .everything, language: Language = .en
+    ) async throws -> [CalendarEvent] {
         let owner: Int? = if case .association(let id) = scope { id } else { nil }
         let home = context.homeCity
         return try await pool.withConnection { connection in
@@ -30,11 +33,11 @@ extension RegisterStore {
                     AND ($4::bigint IS NULL OR r.association_id = $4)
                 ORDER BY 3, 1 DESC, 2
                 """, days, city, association, owner))
-            return try rows.map { try Self.calendarEvent($0, home: home) }
+            return try rows.map { try Self.calendarEvent($0, home: home, language: language) }
         }
     }
 
-    private static func calendarEvent(_ row: PostgresRow, home: String) throws -> CalendarEvent {
+    private static func calendarEvent(_ row: PostgresRow, home: String, language: Language) throws -> CalendarEvent {
         let type = try row.decode(String.self, "type")
         let id = try row.decode(Int.self, "id")
         let city = try row.decode(String.self, "city")
@@ -45,14 +48,16 @@ extension RegisterStore {
         guard let first = CalendarDate(year: from.year, month: from.month, day: from.day),
             let last = CalendarDate(year: to.year, month: to.month, day: to.day)
         else { throw PostgresError.decoding(column: "from_date", value: nil, expected: "a date") }
-        let summary = try row.decodeIfPresent(String.self, "title")
-            ?? "\(direction.prefix(1).uppercased() + direction.dropFirst()) \(kind) \(type): \(city)"
+        // "Outgoing study visit: Kecskemét", "Utgående studiebesök: Kecskemét".
+        let words = Catalogue.words("\(direction) \(kind)", language)
+        let summary = try row.decodeIfPresent(String.self, "title") ?? "\(words.prefix(1).uppercased() + words.dropFirst()): \(city)"
         var details: [String] = []
+        func detail(_ key: String, _ value: String) { details.append(Catalogue.text("calendar.\(key)", language, ["value": value])) }
         if let purpose = try row.decodeIfPresent(String.self, "purpose") { details.append(purpose) }
-        if let association = try row.decodeIfPresent(String.self, "association") { details.append("Organiser: \(association)") }
-        if let participants = try row.decodeIfPresent(Int.self, "participants") { details.append("Participants: \(participants)") }
+        if let association = try row.decodeIfPresent(String.self, "association") { detail("organiser", association) }
+        if let participants = try row.decodeIfPresent(Int.self, "participants") { detail("participants", String(participants)) }
         let status = try row.decode(String.self, "status")
-        details.append("Status: \(status)")
+        detail("status", Catalogue.word(status, language))
         return CalendarEvent(
             uid: CalendarEvent.uid(type: type, id: id, home: home), first: first, last: last, summary: summary,
             location: "\(city), \(try row.decode(String.self, "country"))", description: details.joined(separator: "\n"),

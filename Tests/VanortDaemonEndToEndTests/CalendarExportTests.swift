@@ -65,6 +65,13 @@ struct CalendarExportTests {
             let exchange = try #require(events.first { ($0["uid"] as? String) == "exchange-1@linkoping.vanort" })
             #expect(exchange["summary"] as? String == "Ungdomsutbyte, sommar")
 
+            // In Swedish, the same events with Swedish words; the UIDs stay.
+            let swedishFile = file.deletingLastPathComponent().appendingPathComponent("sv.ics")
+            try (try await daemon.ctl(["--lang", "sv", "calendar", "export"])).stdout.write(to: swedishFile, atomically: true, encoding: .utf8)
+            let swedish = try #require(try await Self.parse(swedishFile.path).first { ($0["uid"] as? String) == "visit-1@linkoping.vanort" })
+            #expect(swedish["summary"] as? String == "Utgående studiebesök: Kecskemét")
+            #expect((swedish["description"] as? String)?.contains("\nArrangör: Vänortsföreningen\nDeltagare: 12\nStatus: planerad") == true)
+
             // Moving the visit keeps its UID and raises its SEQUENCE.
             #expect(try await daemon.ctl(["visit", "update", "1", "--status", "confirmed", "--to", isoDay(fromToday: 16)]).exitCode == 0)
             try (try await daemon.ctl(["calendar", "export", "--days", "30", "--city", "kecskemet"])).stdout

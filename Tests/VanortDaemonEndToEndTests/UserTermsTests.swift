@@ -94,6 +94,12 @@ import VanortTestSupport
             #expect(wide.stdout.contains("notes"))
             let chosen = try await Self.onTerminal(daemon, ["visit", "list", "--columns", "id,city,from"], answer: "", columns: 100)
             #expect(chosen.stdout.split(whereSeparator: \.isNewline).first?.split(separator: " ", omittingEmptySubsequences: true) == ["id", "city", "from"])
+            // A Swedish reader's terminal heads the columns in Swedish; a pipe keeps the keys.
+            let swedish = try await Self.onTerminal(daemon, ["--lang", "sv", "visit", "list", "--columns", "id,city,from,participants"], answer: "", columns: 100)
+            #expect(swedish.stdout.split(whereSeparator: \.isNewline).first?.split(separator: " ", omittingEmptySubsequences: true)
+                == ["id", "stad", "från", "deltagare"], "\(swedish.stdout)")
+            let swedishPipe = try await daemon.ctl(["--lang", "sv", "visit", "list"])
+            #expect(swedishPipe.stdout.split(separator: "\n").first?.contains("\tcity\t") == true, "\(swedishPipe.stdout)")
             // A pipe gets every column and every character.
             let piped = try await daemon.ctl(["visit", "list"])
             #expect(piped.stdout.split(separator: "\n").first?.contains("notes") == true)
