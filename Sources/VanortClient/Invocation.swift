@@ -85,6 +85,16 @@ public struct Invocation: Sendable {
         }
     }
 
+    /// A `422`'s message with the options the user typed that it names, as typed:
+    /// `city: 'Atlantis' no such city (--city)`.
+    static func namingOptions(_ message: String, sent: [String]) -> String {
+        let named = message.components(separatedBy: "; ").compactMap { part in
+            sent.first { part.hasPrefix("\($0):") || part.hasPrefix("\($0) '") }
+        }
+        guard !named.isEmpty else { return message }
+        return message + " (" + named.map { "--\($0)" }.joined(separator: ", ") + ")"
+    }
+
     /// Sends `request` and lets `render` turn a successful reply into output.
     public func exchange(_ request: Request, render: @Sendable (Reply) -> String) async -> Outcome {
         var outcome = Outcome()
@@ -94,7 +104,9 @@ public struct Invocation: Sendable {
                 try await session.send(request)
             }
             if reply.status.isError {
-                outcome.stderr = "vanortctl: \(ReplyError(reply: reply))\n"
+                var told = reply
+                if reply.status == .invalid { told.message = Self.namingOptions(reply.message, sent: request.options.map(\.key)) }
+                outcome.stderr = "vanortctl: \(ReplyError(reply: told))\n"
                 outcome.exitCode = 1
             } else {
                 outcome.stdout = render(reply)

@@ -126,6 +126,7 @@ import VanortTestSupport
             }
             #expect(told.hasPrefix("vanortctl: 422 INVALID direction: "), "the first in the noun's order: \(told)")
             #expect(told.split(separator: ";").count == 5, "\(told)")
+            #expect(told.hasSuffix("(--direction, --city, --from, --participants, --cost)\n"), "the options as typed: \(told)")
             #expect(try await daemon.ctl(["visit", "list"]).stdout.split(separator: "\n").count <= 1, "nothing was written")
             // Put right, the same command goes through.
             let good = try await daemon.ctl([
