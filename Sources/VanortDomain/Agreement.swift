@@ -31,20 +31,35 @@ public struct Agreement: Sendable, Equatable {
         }
         self.homeCityIDs = homeCityIDs
         self.partnerCityIDs = partnerCityIDs
-        organisations = try input.names("organisations")
-        kind = try input.choice("kind", AgreementKind.self)
-        areas = try input.list("areas")
-        funding = try input.list("funding")
-        signedOn = try input.optionalDate("signed")
-        sinceYear = try input.optionalInteger("since", in: 1900...2200)
-        untilYear = try input.optionalInteger("until", in: 1900...2200)
-        if let since = sinceYear, let until = untilYear, until < since {
-            throw ValidationError(field: "until", value: String(until), rule: "must not be before since (\(since))")
+        // Every field is read before any error is told, so one answer names them all.
+        var errors = FieldErrors()
+        let organisations = errors.read { () throws(ValidationError) in try input.names("organisations") }
+        let kind = errors.read { () throws(ValidationError) in try input.choice("kind", AgreementKind.self) }
+        let areas = errors.read { () throws(ValidationError) in try input.list("areas") }
+        let funding = errors.read { () throws(ValidationError) in try input.list("funding") }
+        let signedOn = errors.read { () throws(ValidationError) in try input.optionalDate("signed") }
+        let sinceYear = errors.read { () throws(ValidationError) in try input.optionalInteger("since", in: 1900...2200) }
+        let untilYear = errors.read { () throws(ValidationError) in try input.optionalInteger("until", in: 1900...2200) }
+        if let since = sinceYear ?? nil, let until = untilYear ?? nil, until < since {
+            errors.add(ValidationError(field: "until", value: String(until), rule: "must not be before since (\(since))"))
         }
-        status = try input.choice("status", AgreementStatus.self, default: .active)
-        councilDecision = try input.optionalText("council-decision")
-        reviewDue = try input.optionalDate("review-due")
-        notes = try input.notes()
+        let status = errors.read { () throws(ValidationError) in try input.choice("status", AgreementStatus.self, default: .active) }
+        let councilDecision = errors.read { () throws(ValidationError) in try input.optionalText("council-decision") }
+        let reviewDue = errors.read { () throws(ValidationError) in try input.optionalDate("review-due") }
+        let notes = errors.read { () throws(ValidationError) in try input.notes() }
+        try errors.check()
+        guard let kind, let status else { throw ValidationError(field: "kind", value: nil, rule: "is required") }
+        self.organisations = organisations ?? []
+        self.kind = kind
+        self.areas = areas ?? []
+        self.funding = funding ?? []
+        self.signedOn = signedOn ?? nil
+        self.sinceYear = sinceYear ?? nil
+        self.untilYear = untilYear ?? nil
+        self.status = status
+        self.councilDecision = councilDecision ?? nil
+        self.reviewDue = reviewDue ?? nil
+        self.notes = notes ?? nil
     }
 }
 

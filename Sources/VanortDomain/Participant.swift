@@ -37,32 +37,47 @@ public struct Participant: Sendable, Equatable {
         _ input: FieldInput, exchangeID: Int, exchangeStart: CalendarDate, exchangeConfirmed: Bool = false, today: CalendarDate
     ) throws(ValidationError) {
         self.exchangeID = exchangeID
-        name = try input.text("name")
-        birthDate = try input.date("birth-date")
-        guard birthDate <= exchangeStart else {
-            throw ValidationError(field: "birth-date", value: birthDate.description, rule: "is after the exchange starts (\(exchangeStart))")
+        // Every field is read before any error is told, so one answer names them all.
+        var errors = FieldErrors()
+        let name = errors.read { () throws(ValidationError) in try input.text("name") }
+        let birthDate = errors.read { () throws(ValidationError) in try input.date("birth-date") }
+        if let birthDate, birthDate > exchangeStart {
+            errors.add(ValidationError(field: "birth-date", value: birthDate.description, rule: "is after the exchange starts (\(exchangeStart))"))
         }
-        role = try input.choice("role", Role.self, default: .participant)
-        guardianName = try input.optionalText("guardian")
-        guardianPhone = try input.optionalPhone("guardian-phone")
-        guardianEmail = try input.optionalEmail("guardian-email")
-        consentDate = try input.optionalDate("consent-date")
+        let role = errors.read { () throws(ValidationError) in try input.choice("role", Role.self, default: .participant) }
+        let guardianName = errors.read { () throws(ValidationError) in try input.optionalText("guardian") }
+        let guardianPhone = errors.read { () throws(ValidationError) in try input.optionalPhone("guardian-phone") }
+        let guardianEmail = errors.read { () throws(ValidationError) in try input.optionalEmail("guardian-email") }
+        let consentDate = errors.read { () throws(ValidationError) in try input.optionalDate("consent-date") } ?? nil
         if let given = consentDate, given > today {
-            throw ValidationError(field: "consent-date", value: given.description, rule: "is in the future (today is \(today)); consent counts from the day it was given")
+            errors.add(ValidationError(field: "consent-date", value: given.description, rule: "is in the future (today is \(today)); consent counts from the day it was given"))
+        } else if let given = consentDate, given > exchangeStart {
+            errors.add(ValidationError(field: "consent-date", value: given.description, rule: "is after the exchange starts (\(exchangeStart)); consent must come before"))
         }
-        if let given = consentDate, given > exchangeStart {
-            throw ValidationError(field: "consent-date", value: given.description, rule: "is after the exchange starts (\(exchangeStart)); consent must come before")
-        }
-        consentBy = try input.optionalText("consent-by")
-        consent = try input.list("consent")
-        specialNeeds = try input.optionalText("special-needs", maxLength: 4000)
-        emergencyContact = try input.optionalText("emergency-contact")
-        notes = try input.notes()
+        let consentBy = errors.read { () throws(ValidationError) in try input.optionalText("consent-by") }
+        let consent = errors.read { () throws(ValidationError) in try input.list("consent") }
+        let specialNeeds = errors.read { () throws(ValidationError) in try input.optionalText("special-needs", maxLength: 4000) }
+        let emergencyContact = errors.read { () throws(ValidationError) in try input.optionalText("emergency-contact") }
+        let notes = errors.read { () throws(ValidationError) in try input.notes() }
+        try errors.check()
+        guard let name, let birthDate, let role else { throw ValidationError(field: "name", value: nil, rule: "is required") }
+        self.name = name
+        self.birthDate = birthDate
+        self.role = role
+        self.guardianName = guardianName ?? nil
+        self.guardianPhone = guardianPhone ?? nil
+        self.guardianEmail = guardianEmail ?? nil
+        self.consentDate = consentDate
+        self.consentBy = consentBy ?? nil
+        self.consent = consent ?? []
+        self.specialNeeds = specialNeeds ?? nil
+        self.emergencyContact = emergencyContact ?? nil
+        self.notes = notes ?? nil
         if Self.isMinor(born: birthDate, on: exchangeStart) {
-            guard guardianName != nil else {
+            guard self.guardianName != nil else {
                 throw ValidationError(field: "guardian", value: nil, rule: "is required: the participant is a minor when the exchange starts")
             }
-            guard guardianPhone != nil || guardianEmail != nil else {
+            guard self.guardianPhone != nil || self.guardianEmail != nil else {
                 throw ValidationError(field: "guardian-phone", value: nil, rule: "a minor's guardian needs a phone or an e-mail")
             }
             if exchangeConfirmed, !hasConsent {

@@ -50,4 +50,24 @@ import VanortDomain
             _ = try Participant(minor, exchangeID: 1, exchangeStart: start, exchangeConfirmed: true, today: today)
         }
     }
+
+    /// Hand-written records name every mistake at once too, as declared nouns do.
+    @Test func everyFieldErrorOfAParticipantOrAnAgreementIsNamedAtOnce() throws {
+        let start = try #require(CalendarDate(iso: "2027-07-01"))
+        let today = try #require(CalendarDate(iso: "2027-06-01"))
+        let participant = FieldInput(["name": "Ella", "birth-date": "2027-02-30", "guardian-email": "not-an-address", "role": "captain"])
+        do {
+            _ = try Participant(participant, exchangeID: 1, exchangeStart: start, today: today)
+            Issue.record("the participant should be refused")
+        } catch {
+            #expect(error.all.map(\.field) == ["birth-date", "role", "guardian-email"], "\(error)")
+        }
+        let agreement = FieldInput(["kind": "pen-pals", "since": "2010", "until": "2001", "status": "asleep"])
+        do {
+            _ = try Agreement(agreement, homeCityIDs: [1], partnerCityIDs: [2])
+            Issue.record("the agreement should be refused")
+        } catch {
+            #expect(error.all.map(\.field) == ["kind", "until", "status"], "\(error)")
+        }
+    }
 }
