@@ -26,6 +26,19 @@ q city add --name Dalian --country CN --timezone Asia/Shanghai
 q city add --name Heidelberg --country DE --timezone Europe/Berlin
 q city add --name Münster --country DE --timezone Europe/Berlin
 
+# Staff first: the reminders that agreements plan at once (a jubilee whose lead time has
+# passed) reach the office's people by mail.
+q association add --name "Palo Alto-föreningen" --city Linköping --partner-city "Palo Alto" --kind friendship-association
+q association add --name "Neighbors Abroad" --city "Palo Alto" --partner-city Linköping --kind friendship-association
+q association add --name "Internationella enheten Lidköping" --city Lidköping --kind municipal-department
+
+q contact add --name "Anna Berg" --title "International coordinator" --unit "International office" --city Linköping \
+  --email anna.berg@example.org --phone "+46 13 000 00 01" --language sv --staff true
+q contact add --name "Erik Lind" --title Utvecklingsledare --unit Samhälle --association "Internationella enheten Lidköping" \
+  --city Lidköping --email erik.lind@example.org --language sv --staff true
+q contact add --name "Jordan Miller" --title Chair --association "Neighbors Abroad" --city "Palo Alto" \
+  --email jordan.miller@example.org --language en
+
 q agreement add --home Linköping --city "Palo Alto" --kind sister-city --since 1987 \
   --areas education,business,innovation,energy-and-climate,sustainable-urban-development,culture \
   --funding municipality --notes "Student exchange since 1986; Smart City Alliance with Enschede, Dalian, Heidelberg and Münster."
@@ -48,17 +61,6 @@ q agreement amend --agreement 4 --on 2014-01-01 \
 
 q network add --name "Smart City Alliance" --members "Palo Alto,Linköping,Enschede,Dalian,Heidelberg,Münster" \
   --notes "Initiative with Palo Alto within the sister-city cooperation."
-
-q association add --name "Palo Alto-föreningen" --city Linköping --partner-city "Palo Alto" --kind friendship-association
-q association add --name "Neighbors Abroad" --city "Palo Alto" --partner-city Linköping --kind friendship-association
-q association add --name "Internationella enheten Lidköping" --city Lidköping --kind municipal-department
-
-q contact add --name "Anna Berg" --title "International coordinator" --unit "International office" --city Linköping \
-  --email anna.berg@example.org --phone "+46 13 000 00 01" --language sv --staff true
-q contact add --name "Erik Lind" --title Utvecklingsledare --unit Samhälle --association "Internationella enheten Lidköping" \
-  --city Lidköping --email erik.lind@example.org --language sv --staff true
-q contact add --name "Jordan Miller" --title Chair --association "Neighbors Abroad" --city "Palo Alto" \
-  --email jordan.miller@example.org --language en
 
 year=$(date +%Y)
 q plan add --agreement 1 --title "Action plan Linköping–Palo Alto" --from "$year-01-01" --to "$((year + 1))-12-31"

@@ -95,7 +95,7 @@ public struct CommandRouter: Sendable {
         do {
             reply = try await command.handler(request, principal)
         } catch {
-            reply = self.reply(for: error, command: command.name)
+            reply = self.reply(for: error, command: command.name, language: request.language)
         }
         if command.changesData || reply.status == .denied {
             await audit?.record(actor: principal.actor, role: principal.role, command: AuditTrail.redacted(request), reply: reply)
@@ -104,12 +104,12 @@ public struct CommandRouter: Sendable {
     }
 
     /// The contract's answer to an error.
-    func reply(for error: any Error, command: String) -> Reply {
+    func reply(for error: any Error, command: String, language: Language = .en) -> Reply {
         switch error {
         case let error as CommandError:
             return Reply(.syntax, error.message)
         case let error as any ReplyConvertible:
-            return error.reply
+            return error.reply(in: language)
         case let error as PostgresError:
             switch error {
             case .connectionLost(let message):
@@ -134,4 +134,10 @@ public struct CommandRouter: Sendable {
 /// An error that knows its own reply (validation, not found, conflict).
 public protocol ReplyConvertible: Error {
     var reply: Reply { get }
+    /// The reply with its text in `language` where the error can say it so.
+    func reply(in language: Language) -> Reply
+}
+
+extension ReplyConvertible {
+    public func reply(in language: Language) -> Reply { reply }
 }

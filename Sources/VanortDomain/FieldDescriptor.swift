@@ -128,6 +128,6 @@ extension FieldInput {
         guard let text = try optionalText(field)?.lowercased() else { return nil }
         if words.contains(text) { return text }
         if let word = Catalogue.choice(text, among: words) { return word }
-        throw ValidationError(field: field, value: text, rule: FieldInput.oneOf(words))
+        throw ValidationError(field: field, value: text, key: "rule.one-of", FieldInput.oneOf(words))
     }
 }

@@ -21,14 +21,14 @@ public struct FieldInput: Sendable {
         if text.isEmpty { return nil }
         guard text.count <= maxLength else {
             throw ValidationError(
-                field: field, value: String(text.prefix(40)) + "…", rule: "is \(text.count) characters long; at most \(maxLength) are kept")
+                field: field, value: String(text.prefix(40)) + "…", key: "rule.too-long", ["length": String(text.count), "max": String(maxLength)])
         }
         return text
     }
 
     public func text(_ field: String, maxLength: Int = 200) throws(ValidationError) -> String {
         guard let text = try optionalText(field, maxLength: maxLength) else {
-            throw ValidationError(field: field, value: nil, rule: "is required")
+            throw ValidationError(field: field, value: nil, key: "rule.required")
         }
         return text
     }
@@ -44,7 +44,7 @@ public struct FieldInput: Sendable {
     public func optionalInteger(_ field: String, in range: ClosedRange<Int>) throws(ValidationError) -> Int? {
         guard let text = try optionalText(field) else { return nil }
         guard let number = Int(text), range.contains(number) else {
-            throw ValidationError(field: field, value: text, rule: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw ValidationError(field: field, value: text, key: "rule.whole-number", ["from": String(range.lowerBound), "to": String(range.upperBound)])
         }
         return number
     }
@@ -56,20 +56,20 @@ public struct FieldInput: Sendable {
         let text = typed.filter { $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" }.replacingOccurrences(of: ",", with: ".")
         guard text.range(of: #"^\d{1,10}(\.\d{1,2})?$"#, options: .regularExpression) != nil,
             let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), number >= minimum
-        else { throw ValidationError(field: field, value: typed, rule: "must be an amount such as 1250, 1250.50 or 1250,50") }
+        else { throw ValidationError(field: field, value: typed, key: "rule.amount") }
         return number
     }
 
     public func optionalDate(_ field: String) throws(ValidationError) -> CalendarDate? {
         guard let text = try optionalText(field) else { return nil }
         guard let date = CalendarDate(iso: text) else {
-            throw ValidationError(field: field, value: text, rule: "must be a real date as YYYY-MM-DD")
+            throw ValidationError(field: field, value: text, key: "rule.date")
         }
         return date
     }
 
     public func date(_ field: String) throws(ValidationError) -> CalendarDate {
-        guard let date = try optionalDate(field) else { throw ValidationError(field: field, value: nil, rule: "is required") }
+        guard let date = try optionalDate(field) else { throw ValidationError(field: field, value: nil, key: "rule.required") }
         return date
     }
 
@@ -78,7 +78,7 @@ public struct FieldInput: Sendable {
         switch text {
         case "true", "yes", "1": return true
         case "false", "no", "0": return false
-        default: throw ValidationError(field: field, value: text, rule: "must be true or false")
+        default: throw ValidationError(field: field, value: text, key: "rule.bool")
         }
     }
 
@@ -88,22 +88,20 @@ public struct FieldInput: Sendable {
         guard let text = try optionalText(field)?.lowercased() else { return nil }
         let words = C.allCases.map(\.rawValue)
         guard let value = C(rawValue: text) ?? Catalogue.choice(text, among: words).flatMap(C.init(rawValue:)) else {
-            throw ValidationError(field: field, value: text, rule: Self.oneOf(words))
+            throw ValidationError(field: field, value: text, key: "rule.one-of", Self.oneOf(words))
         }
         return value
     }
 
-    /// `must be one of draft, applied, … (in Swedish: utkast, ansökt, …)`.
-    static func oneOf(_ words: [String]) -> String {
-        let swedish = words.map { Catalogue.word($0, .sv) }
-        let also = swedish == words ? "" : " (in Swedish: \(swedish.joined(separator: ", ")))"
-        return "must be one of \(words.joined(separator: ", "))" + also
+    /// What `rule.one-of` says: `must be one of draft, applied, … (in Swedish: utkast, ansökt, …)`.
+    static func oneOf(_ words: [String]) -> [String: String] {
+        ["words": words.joined(separator: ", "), "swedish": words.map { Catalogue.word($0, .sv) }.joined(separator: ", ")]
     }
 
     public func choice<C: RawRepresentable & CaseIterable>(_ field: String, _ type: C.Type, default value: C? = nil) throws(ValidationError) -> C
     where C.RawValue == String {
         if let chosen = try optionalChoice(field, type) { return chosen }
-        guard let value else { throw ValidationError(field: field, value: nil, rule: "is required") }
+        guard let value else { throw ValidationError(field: field, value: nil, key: "rule.required") }
         return value
     }
 
@@ -115,7 +113,7 @@ public struct FieldInput: Sendable {
         for raw in text.split(separator: ",") {
             let item = raw.trimmingCharacters(in: .whitespaces).lowercased()
             guard item.range(of: #"^[\p{L}\p{N}][\p{L}\p{N}\-]{0,59}$"#, options: .regularExpression) != nil else {
-                throw ValidationError(field: field, value: String(raw), rule: "list items are words of letters, digits and '-', separated by commas")
+                throw ValidationError(field: field, value: String(raw), key: "rule.list")
             }
             if !items.contains(item) { items.append(item) }
         }
@@ -131,7 +129,7 @@ public struct FieldInput: Sendable {
             let name = raw.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else { continue }
             guard name.count <= 200 else {
-                throw ValidationError(field: field, value: String(name.prefix(40)) + "…", rule: "a name is at most 200 characters (this one has \(name.count))")
+                throw ValidationError(field: field, value: String(name.prefix(40)) + "…", key: "rule.name-too-long", ["length": String(name.count)])
             }
             if !names.contains(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { names.append(name) }
         }
@@ -142,7 +140,7 @@ public struct FieldInput: Sendable {
     public func country(_ field: String) throws(ValidationError) -> String {
         let text = try self.text(field).uppercased()
         guard CountryCodes.all.contains(text) else {
-            throw ValidationError(field: field, value: text, rule: "must be an ISO 3166-1 alpha-2 country code such as SE, US, HU")
+            throw ValidationError(field: field, value: text, key: "rule.country")
         }
         return text
     }
@@ -151,7 +149,7 @@ public struct FieldInput: Sendable {
     public func timeZone(_ field: String) throws(ValidationError) -> String {
         let text = try self.text(field)
         guard text.contains("/") || text == "UTC", TimeZone(identifier: text) != nil else {
-            throw ValidationError(field: field, value: text, rule: "must be an IANA time zone such as Europe/Stockholm")
+            throw ValidationError(field: field, value: text, key: "rule.timezone")
         }
         return text
     }
@@ -159,7 +157,7 @@ public struct FieldInput: Sendable {
     public func optionalEmail(_ field: String) throws(ValidationError) -> String? {
         guard let text = try optionalText(field, maxLength: 254) else { return nil }
         guard text.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s.]+$"#, options: .regularExpression) != nil else {
-            throw ValidationError(field: field, value: text, rule: "must look like name@example.org")
+            throw ValidationError(field: field, value: text, key: "rule.email")
         }
         return text
     }
@@ -167,7 +165,7 @@ public struct FieldInput: Sendable {
     public func optionalWebsite(_ field: String) throws(ValidationError) -> String? {
         guard let text = try optionalText(field, maxLength: 500) else { return nil }
         guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
-            throw ValidationError(field: field, value: text, rule: "must be an http(s) address")
+            throw ValidationError(field: field, value: text, key: "rule.website")
         }
         return text
     }
@@ -175,7 +173,7 @@ public struct FieldInput: Sendable {
     public func optionalPhone(_ field: String) throws(ValidationError) -> String? {
         guard let text = try optionalText(field, maxLength: 40) else { return nil }
         guard text.range(of: #"^\+?[0-9 ()\-]{3,}$"#, options: .regularExpression) != nil else {
-            throw ValidationError(field: field, value: text, rule: "must be a phone number of digits, spaces, '+', '-' and parentheses")
+            throw ValidationError(field: field, value: text, key: "rule.phone")
         }
         return text
     }
@@ -188,7 +186,7 @@ public struct FieldInput: Sendable {
     public func optionalInstant(_ field: String, zone: TimeZone) throws(ValidationError) -> Date? {
         guard let text = try optionalText(field, maxLength: 40) else { return nil }
         let invalid = ValidationError(
-            field: field, value: text, rule: "must be a time as YYYY-MM-DDTHH:MM[:SS], optionally ending in Z or an offset such as +01:00")
+            field: field, value: text, key: "rule.time")
         let pattern = #"^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2})(:(\d{2})([.,]\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$"#
         guard let regex = try? NSRegularExpression(pattern: pattern),
             let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),

@@ -115,6 +115,6 @@ public struct FieldValues: Sendable, Equatable {
     /// Throws unless `later` (when both are given) is on or after `earlier`.
     public func requireOrder(_ earlier: String, _ later: String) throws(ValidationError) {
         guard let first = date(earlier), let second = date(later), second < first else { return }
-        throw ValidationError(field: later, value: second.description, rule: "must not be before \(earlier) (\(first))")
+        throw ValidationError(field: later, value: second.description, key: "rule.not-before", ["other": earlier, "date": first.description])
     }
 }

@@ -7,11 +7,32 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
     public var rule: String
     /// The other fields of the record that failed, in the order of its fields.
     public var others: [ValidationError] = []
+    /// The rule's catalogue key (`rule.required`) and what fills it in, so the rule can be
+    /// told in the reader's language; nil for a rule only written in English.
+    public var key: String?
+    public var values: [String: String] = [:]
 
     public init(field: String, value: String?, rule: String) {
         self.field = field
         self.value = value
         self.rule = rule
+    }
+
+    /// A rule from the catalogues (`rule.*`), in English until `localized` is asked for another language.
+    public init(field: String, value: String?, key: String, _ values: [String: String] = [:]) {
+        self.init(field: field, value: value, rule: Catalogue.text(key, .en, values))
+        self.key = key
+        self.values = values
+    }
+
+    /// This error, and the others, with their rules in `language` where the catalogues have them.
+    public func localized(_ language: Language) -> ValidationError {
+        var told = self
+        var values = self.values
+        if let noun = values["noun"] { values["noun"] = Catalogue.text("noun.\(noun)", language) }
+        if let key { told.rule = Catalogue.text(key, language, values) }
+        told.others = others.map { $0.localized(language) }
+        return told
     }
 
     /// The first of `errors` carrying the rest; nil when there are none.

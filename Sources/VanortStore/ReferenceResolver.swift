@@ -17,7 +17,8 @@ struct ReferenceResolver {
         do {
             return try record(noun, reference, field: field)
         } catch StoreError.notFound(_, _, let suggestion) {
-            throw ValidationError(field: field, value: reference, rule: "no such \(noun.rawValue)" + (suggestion.map { "; did you mean \($0)?" } ?? ""))
+            throw suggestion.map { ValidationError(field: field, value: reference, key: "rule.no-such-suggesting", ["noun": noun.rawValue, "suggestion": $0]) }
+                ?? ValidationError(field: field, value: reference, key: "rule.no-such", ["noun": noun.rawValue])
         }
     }
 

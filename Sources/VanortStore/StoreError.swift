@@ -1,3 +1,5 @@
+import VanortDomain
+
 /// Why the store could not do what a command asked, beyond a field's validation.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No record of this kind has that id or name.
@@ -18,22 +20,29 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The register's rules refuse a value (a constraint the domain did not check first).
     case rejected(noun: String, field: String?, rule: String)
 
-    public var description: String {
+    public var description: String { description(in: .en) }
+
+    /// What a user reads, in `language` where the catalogues have it (`store.*`).
+    public func description(in language: Language) -> String {
+        func noun(_ key: String) -> String { Catalogue.text("noun.\(key)", language) }
         switch self {
-        case .notFound(let noun, let reference, let suggestion):
-            return "no \(noun) '\(reference)'" + (suggestion.map { "; did you mean \($0)?" } ?? "")
+        case .notFound(let name, let reference, let suggestion):
+            return suggestion.map { Catalogue.text("store.not-found-suggesting", language, ["noun": noun(name), "reference": reference, "suggestion": $0]) }
+                ?? Catalogue.text("store.not-found", language, ["noun": noun(name), "reference": reference])
         case .ambiguous(let field, let reference, let candidates):
             return "\(field) '\(reference)' matches several: \(candidates.joined(separator: "; ")); use the id"
-        case .versionConflict(let noun, let id, let expected, let current):
-            return "\(noun) \(id) is at version \(current), not \(expected): someone changed it; show it again and retry"
+        case .versionConflict(let name, let id, let expected, let current):
+            return Catalogue.text("store.version-conflict", language, [
+                "noun": noun(name), "id": String(id), "expected": String(expected), "current": String(current),
+            ])
         case .wrongState(let noun, let id, let state, let action):
             return "\(noun) \(id) is \(state); it cannot be \(action)"
         case .denied(let reason):
             return reason
-        case .duplicate(let noun, let existing, let bypass):
-            return "this \(noun) is already in the register as \(existing)" + (bypass.map { "; \($0)" } ?? "")
-        case .stillReferenced(let noun, let id, let records):
-            return "\(noun)\(id.map { " \($0)" } ?? "") is still named by \(records); change or delete those first"
+        case .duplicate(let name, let existing, let bypass):
+            return Catalogue.text("store.duplicate", language, ["noun": noun(name), "existing": existing]) + (bypass.map { "; \($0)" } ?? "")
+        case .stillReferenced(let name, let id, let records):
+            return Catalogue.text("store.still-referenced", language, ["noun": noun(name), "id": id.map { " \($0)" } ?? "", "by": records])
         case .rejected(let noun, let field, let rule):
             return "\(field ?? noun) \(rule)"
         }

@@ -51,7 +51,7 @@ import VanortTestSupport
             #expect(value("agreements", 2004, "twin town (active)")?.contains("areas: education, culture") == true)
             #expect(value("visits", 2026, "outgoing study visit") == "2 visits, 12 participants")
             #expect(value("visits", 2027, "incoming political visit") == "1 visit, 5 participants")
-            #expect(value("visits", 2027, "incoming cultural exchange") == nil, "cancelled visits do not count")
+            #expect(value("visits", 2027, "incoming cultural visit") == nil, "cancelled visits do not count")
             #expect(value("exchanges", 2027, "youth exchange") == "1 exchange, 20 participants, 3 leaders")
             #expect(value("exchanges", 2027, "trainee exchange") == "1 exchange, 2 participants, 0 leaders")
             #expect(value("participants", 2027, "trainee exchange participants") == "1")

@@ -128,6 +128,18 @@ import VanortTestSupport
             #expect(told.split(separator: ";").count == 5, "\(told)")
             #expect(told.hasSuffix("(--direction, --city, --from, --participants, --cost)\n"), "the options as typed: \(told)")
             #expect(try await daemon.ctl(["visit", "list"]).stdout.split(separator: "\n").count <= 1, "nothing was written")
+            // In Swedish, the same refusal in the reader's words; the fields keep their keys.
+            let swedish = try await daemon.ctl([
+                "--lang", "sv", "visit", "add", "--city", "Atlantis", "--direction", "sideways", "--from", "2027-13-01", "--to", "2027-05-09",
+            ])
+            for text in ["direction: 'sideways' måste vara något av inkommande, utgående (eller incoming, outgoing)",
+                         "city: 'Atlantis' finns inte i registret (stad)", "from: '2027-13-01' måste vara ett riktigt datum som ÅÅÅÅ-MM-DD"] {
+                #expect(swedish.stderr.contains(text), "\(text) in \(swedish.stderr)")
+            }
+            let missing = try await daemon.ctl(["--lang", "sv", "visit", "show", "99"])
+            #expect(missing.stderr.contains("404 NOTFOUND besök '99' finns inte"), "\(missing.stderr)")
+            let twice = try await daemon.ctl(["--lang", "sv", "city", "add", "--name", "kecskemet", "--country", "HU", "--timezone", "Europe/Budapest"])
+            #expect(twice.stderr.contains("409 CONFLICT stad finns redan i registret som"), "\(twice.stderr)")
             // Put right, the same command goes through.
             let good = try await daemon.ctl([
                 "visit", "add", "--city", "Kecskemét", "--direction", "utgående", "--from", "2027-05-01", "--to", "2027-05-09",
