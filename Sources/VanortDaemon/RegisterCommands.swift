@@ -30,7 +30,8 @@ struct RegisterCommands {
                 var values = Self.values(request)
                 let allowDuplicate = try values.removeValue(forKey: "allow-duplicate").map { try Self.flag("allow-duplicate", $0) } ?? false
                 let rows = try await store.add(noun, values, allowDuplicate: allowDuplicate, scope: RecordScope(principal))
-                return Reply(.created, "\(noun.rawValue) \(rows.first.flatMap { try? $0.text("id") } ?? "") added", table: Table(rows))
+                let id = rows.first.flatMap { try? $0.text("id") } ?? ""
+                return Reply(.created, Catalogue.text("say.added", request.language, ["noun": Self.noun(noun, request), "id": id]), table: Table(rows))
             },
             Command([noun.rawValue, "show"], arguments: 1...1, roles: readers, summary: "show one \(noun.rawValue) by id or name") {
                 request, principal in
@@ -53,7 +54,7 @@ struct RegisterCommands {
             Command([noun.rawValue, "delete"], arguments: 1...1, roles: Role.office, changesData: true, summary: "delete a \(noun.rawValue)") {
                 request, principal in
                 let id = try await store.delete(noun, request.words[2], scope: RecordScope(principal))
-                return Reply(.ok, "\(noun.rawValue) \(id) deleted")
+                return Reply(.ok, Catalogue.text("say.deleted", request.language, ["noun": Self.noun(noun, request), "id": String(id)]))
             },
         ] + spec.verbs.compactMap { verb in
             handler(noun, verb.words).map { handler in
@@ -74,8 +75,11 @@ struct RegisterCommands {
                 }
                 let updateExisting = try request.option("update-existing").map { try Self.flag("update-existing", $0) } ?? false
                 let done = try await store.importRecords(noun, records, updateExisting: updateExisting, scope: RecordScope(principal))
-                let updated = done.updated > 0 ? ", \(done.updated) updated" : ""
-                return Reply(.created, "\(done.added + done.updated) \(noun.rawValue) record(s) imported: \(done.added) added\(updated)")
+                let said = Catalogue.text(done.updated > 0 ? "say.imported-updated" : "say.imported", request.language, [
+                    "count": String(done.added + done.updated), "noun": Self.noun(noun, request), "added": String(done.added),
+                    "updated": String(done.updated),
+                ])
+                return Reply(.created, said)
             },
         ]
     }
@@ -113,6 +117,11 @@ struct RegisterCommands {
             return .rows(Table(try await agenda.agenda(
                 days: days, city: request.option("city"), association: request.option("association"), scope: RecordScope(principal))))
         }
+    }
+
+    /// A noun as the request's language names it (`besök`; English keeps the key).
+    static func noun(_ noun: Noun, _ request: Request) -> String {
+        request.language == .en ? noun.rawValue : Catalogue.text("noun.\(noun.rawValue)", request.language)
     }
 
     /// The request's options as field values (without the reply format).

@@ -58,7 +58,7 @@ struct GlobalOptions: ParsableArguments {
     /// `j`, `ja`); elsewhere (a script, a pipe) or with `--yes`, true without asking.
     func confirm(_ question: String) -> Bool {
         guard !yes, isatty(STDIN_FILENO) == 1 else { return true }
-        FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+        FileHandle.standardError.write(Data("\(question) \(Catalogue.text("ask.answer", (try? language ?? .en) ?? .en)) ".utf8))
         let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         return ["y", "yes", "j", "ja"].contains(answer)
     }

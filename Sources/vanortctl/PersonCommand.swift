@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VanortClient
+import VanortDomain
 import VanortProtocol
 
 /// `vanortctl person export|erase`: one person's data under GDPR (docs/privacy.md).
@@ -24,8 +25,9 @@ struct PersonCommand: VerbCommand {
         let (request, globals) = try parsedRequest()
         guard verb == "export" else {
             let who = request.options.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            guard globals.confirm("Erase \(who) everywhere (GDPR Art. 17)? This cannot be undone.") else {
-                FileHandle.standardError.write(Data("vanortctl: nothing erased\n".utf8))
+            let language = try globals.language ?? .en
+            guard globals.confirm(Catalogue.text("ask.erase", language, ["who": who])) else {
+                FileHandle.standardError.write(Data("vanortctl: \(Catalogue.text("say.nothing-erased", language))\n".utf8))
                 throw ExitCode(1)
             }
             return try await globals.invocation.run(request).finish()

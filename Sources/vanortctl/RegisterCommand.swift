@@ -97,8 +97,10 @@ struct RegisterCommand<N: RegisterNoun>: AsyncParsableCommand {
             invocation.sortColumn = spec.dateColumn
         }
         if verb == "delete" {
-            guard globals.confirm("Delete \(N.noun) \(parsed.positional[0])? This cannot be undone.") else {
-                FileHandle.standardError.write(Data("vanortctl: nothing deleted\n".utf8))
+            let language = try globals.language ?? .en
+            let noun = language == .en ? N.noun : Catalogue.text("noun.\(N.noun)", language)
+            guard globals.confirm(Catalogue.text("ask.delete", language, ["noun": noun, "id": parsed.positional[0]])) else {
+                FileHandle.standardError.write(Data("vanortctl: \(Catalogue.text("say.nothing-deleted", language))\n".utf8))
                 throw ExitCode(1)
             }
             try await invocation.run(request).finish()

@@ -47,7 +47,7 @@ import VanortTestSupport
                 if not chunk:
                     break
                 out += chunk
-                if not answered and b"[y/N]" in out:
+                if not answered and (b"[y/N]" in out or b"[j/N]" in out):
                     os.write(fd, sys.stdin.buffer.read().replace(b"\\n", b"\\r"))
                     answered = True
             _, status = os.waitpid(pid, 0)
@@ -79,6 +79,14 @@ import VanortTestSupport
             #expect(try await daemon.ctl(["city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"]).exitCode == 0)
             let yes = try await Self.onTerminal(daemon, ["city", "delete", "Utena", "--yes"], answer: "")
             #expect(yes.exitCode == 0 && !yes.stdout.contains("[y/N]"), "\(yes.stdout)")
+            // A Swedish reader is asked and told in Swedish.
+            let added = try await daemon.ctl(["--lang", "sv", "city", "add", "--name", "Utena", "--country", "LT", "--timezone", "Europe/Vilnius"])
+            #expect(added.stderr.isEmpty && added.exitCode == 0, "\(added.stderr)")
+            let swedish = try await Self.onTerminal(daemon, ["--lang", "sv", "city", "delete", "Utena"], answer: "nej")
+            #expect(swedish.stdout.contains("Ta bort stad Utena? Det går inte att ångra. [j/N]"), "\(swedish.stdout)")
+            #expect(swedish.exitCode == 1 && swedish.stdout.contains("inget togs bort"), "\(swedish.stdout)")
+            let gone = try await daemon.ctl(["--lang", "sv", "--json", "city", "delete", "Utena"])
+            #expect(gone.exitCode == 0 && (gone.stdout + gone.stderr).contains("har tagits bort"), "\(gone.stdout) \(gone.stderr)")
         }
     }
 
