@@ -117,7 +117,7 @@ public struct CommandRouter: Sendable {
                 return Reply(.databaseDown, "the database is unreachable; nothing was written")
             case .server(let server):
                 let noun = command.split(separator: " ").first.map(String.init) ?? "record"
-                if let meaning = StoreError(server, noun: noun) { return meaning.reply }
+                if let meaning = StoreError(server, noun: noun) { return meaning.reply(in: language) }
                 logger.error("command failed", metadata: ["command": "\(command)", "error": "\(error)"])
                 return Reply(.internal, "internal error; see the daemon's log")
             default:

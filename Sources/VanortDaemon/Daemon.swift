@@ -3,15 +3,21 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
-import NIOSSL
+import ServiceLifecycle
+import UnixSignals
 import Synchronization
 import VanortPostgres
 import VanortProtocol
 import VanortReminders
 import VanortStore
 
-/// vanortd itself: wires configuration, database, migrations, admin socket and signals,
-/// and runs until SIGTERM or SIGINT.
+/// vanortd itself: wires configuration, database, migrations, admin socket and signals
+/// into one swift-service-lifecycle `ServiceGroup`, and runs until SIGTERM or SIGINT.
+///
+/// The group stops its services in the reverse of their order: SIGHUP's watch, the admin
+/// listeners (no new sessions; in-flight commands finish within `shutdownGrace`, then are
+/// cut off), the retention job, the reminder scheduler (deliveries under way finish), and
+/// last the database pool.
 public final class Daemon: Sendable {
     /// How long in-flight commands may take to finish after a shutdown signal.
     static let shutdownGrace: Duration = .seconds(10)
@@ -19,14 +25,13 @@ public final class Daemon: Sendable {
     private let source: ConfigurationSource
     private let levelSwitch: LogLevelSwitch
     private let logger: Logger
-    /// The listening sockets, once bound; closing them is how shutdown begins.
-    private let listeners = Mutex<[any Channel]>([])
-    private let shutdownRequested = Atomic<Bool>(false)
     private let systemd = SystemdNotifier()
+    private let clock: WallClock
 
-    public init(source: ConfigurationSource, levelSwitch: LogLevelSwitch) {
+    public init(source: ConfigurationSource, levelSwitch: LogLevelSwitch, clock: WallClock = .system) {
         self.source = source
         self.levelSwitch = levelSwitch
+        self.clock = clock
         var logger = Logger(label: "vanortd") { DaemonLogHandler(label: $0, levelSwitch: levelSwitch) }
         logger.logLevel = levelSwitch.value
         self.logger = logger
@@ -41,12 +46,7 @@ public final class Daemon: Sendable {
 
         // A delivery command that exits without reading its stdin must not end the daemon.
         signal(SIGPIPE, SIG_IGN)
-        let signals = SignalWatcher()
-        signals.watch(SIGTERM) { self.requestShutdown("SIGTERM") }
-        signals.watch(SIGINT) { self.requestShutdown("SIGINT") }
-
         Self.raiseOpenFileLimit()
-        guard try await migrateWhenReachable(store, configuration) else { return }
 
         let started = ContinuousClock.now
         let server = AdminServerBox()
@@ -63,7 +63,7 @@ public final class Daemon: Sendable {
         let register = RegisterStore(pool: pool, homeCity: configuration.homeCity)
         let agenda = AgendaStore(pool: pool, homeCity: configuration.homeCity)
         commands.append(contentsOf: RegisterCommands(store: register, agenda: agenda).all)
-        commands.append(contentsOf: CalendarCommands(store: register, homeCity: configuration.homeCity).all)
+        commands.append(contentsOf: CalendarCommands(store: register, homeCity: configuration.homeCity, clock: clock).all)
         commands.append(contentsOf: ReminderCommands(store: reminders).all)
         let access = AccessStore(pool: pool, homeCity: configuration.homeCity)
         let audit = AuditStore(pool: pool, homeCity: configuration.homeCity)
@@ -71,58 +71,38 @@ public final class Daemon: Sendable {
         commands.append(contentsOf: AccessCommands(tokens: tokens, accessStore: access, audit: audit).all)
         let privacy = PrivacyStore(pool: pool)
         commands.append(contentsOf: PrivacyCommands(store: privacy, mode: configuration.privacyMode).all)
-        commands.append(contentsOf: ReportCommands(store: ReportStore(pool: pool)).all)
+        commands.append(contentsOf: ReportCommands(store: ReportStore(pool: pool), clock: clock).all)
         let listed = commands
         commands.append(SessionCommands.help { listed })
         let trail = AuditTrail(store: audit, logger: logger)
         let zone = DisplayZone(fallback: ReminderStore.fallbackZone) { try await register.homeZone() }
         let router = CommandRouter(commands: commands, logger: logger, audit: trail, metrics: metrics, displayZone: zone)
         let gate = SessionGate(peerRoles: configuration.peerRoles, tokens: tokens, access: access, audit: trail)
-        let retention = RetentionJob(
-            store: privacy, audit: trail, logger: logger, participantDays: configuration.retentionDays,
-            specialNeedsDays: configuration.specialNeedsRetentionDays)
         let admin = AdminServer(
             router: router, gate: gate, limits: SessionLimits(configuration), group: MultiThreadedEventLoopGroup.singleton,
             logger: logger, broadcast: broadcast)
         server.value = admin
-
-        // TLS material is read before anything listens, so a bad certificate stops the start.
-        let tls = try configuration.listenAddress.map { _ in try Self.tlsContext(configuration) }
-        let channel = try await admin.bind(path: configuration.socketPath)
-        var bound = [channel]
-        if let address = configuration.listenAddress, let tls {
-            bound.append(try await admin.bind(host: address.host, port: address.port, tls: tls))
-            logger.info("TCP+TLS listener open", metadata: ["address": "\(address.host):\(address.port)"])
-        }
-        listeners.withLock { $0 = bound.map(\.channel) }
-        signals.watch(SIGHUP) { self.reload(admin: admin, gate: gate, running: configuration) }
-        if shutdownRequested.load(ordering: .relaxed) { bound.forEach { $0.channel.close(promise: nil) } }
         let listener = PostgresListener(url: configuration.databaseURL, channel: "vanort_reminders") { scheduler.wake($0) }
-        scheduler.start()
-        listener.start()
-        retention.start()
-        systemd.ready(status: Self.serving(configuration))
-        logger.info(
-            "vanortd ready",
-            metadata: ["socket": "\(configuration.socketPath)", "version": "\(ProtocolVersion.software)", "pid": "\(getpid())"])
 
-        let grace = Task {
-            // Force-closes sessions whose commands overstay the grace period after shutdown began.
-            while !shutdownRequested.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(200)) }
-            try await Task.sleep(for: Self.shutdownGrace)
-            admin.closeAllSessions()
-        }
-        await withDiscardingTaskGroup { group in
-            for listener in bound {
-                group.addTask { await admin.run(listener) }
-            }
-        }
-        grace.cancel()
-        listener.stop()
-        retention.stop()
-        await scheduler.stop()
-        await pool.closeAll()
-        try? FileManager.default.removeItem(atPath: configuration.socketPath)
+        // Started in this order, stopped in the reverse.
+        var serving = ServiceGroupConfiguration(
+            services: [
+                ReminderService(scheduler: scheduler, listener: listener),
+                RetentionJob(
+                    store: privacy, audit: trail, logger: logger, participantDays: configuration.retentionDays,
+                    specialNeedsDays: configuration.specialNeedsRetentionDays),
+                AdminService(server: admin, configuration: configuration, systemd: systemd, logger: logger),
+                ReloadService { self.reload(admin: admin, gate: gate, running: configuration) },
+            ],
+            logger: logger)
+        serving.maximumGracefulShutdownDuration = Self.shutdownGrace
+        let daemon = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [
+                PoolService(pool: pool),
+                MigratedServices(migrate: { try await self.migrateWhenReachable(store, configuration) }, services: ServiceGroup(configuration: serving)),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await daemon.run()
         logger.info("vanortd stopped")
     }
 
@@ -153,30 +133,6 @@ public final class Daemon: Sendable {
         }
     }
 
-    /// What systemd's status line says while the daemon serves.
-    static func serving(_ configuration: Configuration) -> String {
-        "serving \(configuration.socketPath)" + (configuration.listenAddress.map { " and \($0.host):\($0.port)" } ?? "")
-    }
-
-    /// The TLS server context from the configured certificate chain and key.
-    static func tlsContext(_ configuration: Configuration) throws -> NIOSSLContext {
-        guard let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath else {
-            throw ConfigurationError(key: "listen", value: "", reason: "needs tls-cert and tls-key")
-        }
-        do {
-            let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }
-            let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
-            var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
-            tls.minimumTLSVersion = .tlsv12
-            // A closing session waits this long for the client's close_notify, which a client
-            // that already hung up never sends; shutdown waits for every session.
-            tls.shutdownTimeout = .milliseconds(500)
-            return try NIOSSLContext(configuration: tls)
-        } catch {
-            throw ConfigurationError(key: "tls-cert", value: certificatePath, reason: "cannot be used with tls-key \(keyPath) (\(error))")
-        }
-    }
-
     /// Lifts the soft open-file limit to the hard one: every session is a descriptor.
     static func raiseOpenFileLimit() {
         let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
@@ -186,34 +142,26 @@ public final class Daemon: Sendable {
         _ = setrlimit(resource, &limit)
     }
 
-    /// Applies migrations, waiting for the database while it is down. False when shutdown
-    /// was requested while waiting.
-    private func migrateWhenReachable(_ store: Store, _ configuration: Configuration) async throws -> Bool {
+    /// Applies migrations, waiting for the database while it is down (the caller's
+    /// cancellation ends the wait).
+    private func migrateWhenReachable(_ store: Store, _ configuration: Configuration) async throws {
         var delay: Duration = .milliseconds(250)
-        while !shutdownRequested.load(ordering: .relaxed) {
+        while true {
             do {
                 let applied = try await Self.migrate(store, configuration)
                 if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
-                return true
+                return
             } catch PostgresError.connectionLost(let message) {
                 logger.warning("waiting for the database", metadata: ["error": "\(message)", "retry_in": "\(delay)"])
                 try await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(5))
             }
         }
-        return false
-    }
-
-    private func requestShutdown(_ signal: String) {
-        guard !shutdownRequested.exchange(true, ordering: .relaxed) else { return }
-        systemd.stopping()
-        logger.info("shutting down: no new sessions, finishing in-flight commands", metadata: ["signal": "\(signal)"])
-        listeners.withLock { $0 }.forEach { $0.close(promise: nil) }
     }
 
     private func reload(admin: AdminServer, gate: SessionGate, running: Configuration) {
         systemd.reloading()
-        defer { systemd.ready(status: Self.serving(running)) }
+        defer { systemd.ready(status: AdminService.serving(running)) }
         do {
             let fresh = try source.load()
             levelSwitch.value = fresh.logLevel

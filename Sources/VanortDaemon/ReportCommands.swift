@@ -6,13 +6,16 @@ import VanortStore
 /// `report review` and `report year`: for the office and the municipal board (admin, staff).
 struct ReportCommands {
     let store: ReportStore
+    /// Today, for a review's default period (the last five years).
+    let clock: WallClock
 
     var all: [Command] {
         let store = self.store
+        let clock = self.clock
         return [
             Command(declared: ["report", "review"], roles: Role.office) { request in
                 guard let city = request.option("city") else { throw CommandError("report review needs city=NAME") }
-                let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
+                let thisYear = Calendar(identifier: .gregorian).component(.year, from: clock.now())
                 let to = try request.wholeNumber("to", in: 1900...2200) ?? thisYear
                 let from = try request.wholeNumber("from", in: 1900...2200) ?? to - 4
                 return .rows(Self.table(try await store.review(city: city, from: from, to: to, language: request.language)))

@@ -1,55 +1,33 @@
-import Dispatch
 import Logging
-import Synchronization
+import ServiceLifecycle
 import VanortProtocol
 import VanortStore
 
-/// The retention policy (gallring) on a timer: at start and then every `interval`, clears
-/// special needs and erases participants whose exchange ended long enough ago, and writes
-/// an audit entry when it removed anything. Idempotent, so several daemons may run it.
-final class RetentionJob: Sendable {
-    private let store: PrivacyStore
-    private let audit: AuditTrail
-    private let logger: Logger
-    private let participantDays: Int
-    private let specialNeedsDays: Int
-    private let queue = DispatchQueue(label: "vanort.retention")
-    /// Dispatch sources are thread-safe; this one is only resumed and cancelled.
-    private nonisolated(unsafe) let timer: any DispatchSourceTimer
-    private let started = Atomic<Bool>(false)
+/// The retention policy (gallring) as a service: at start and then every `interval`,
+/// clears special needs and erases participants whose exchange ended long enough ago, and
+/// writes an audit entry when it removed anything. Idempotent, so several daemons may run
+/// it. Graceful shutdown ends the wait between passes; a pass under way finishes first.
+struct RetentionJob: Service {
+    let store: PrivacyStore
+    let audit: AuditTrail
+    let logger: Logger
+    let participantDays: Int
+    let specialNeedsDays: Int
+    /// The clock the wait between passes runs on (tests may pass one of their own).
+    var clock: any Clock<Duration> = ContinuousClock()
 
-    static let interval: DispatchTimeInterval = .seconds(6 * 3600)
+    static let interval: Duration = .seconds(6 * 3600)
 
-    init(store: PrivacyStore, audit: AuditTrail, logger: Logger, participantDays: Int, specialNeedsDays: Int) {
-        self.store = store
-        self.audit = audit
-        self.logger = logger
-        self.participantDays = participantDays
-        self.specialNeedsDays = specialNeedsDays
-        timer = DispatchSource.makeTimerSource(queue: queue)
-    }
-
-    deinit {
-        // libdispatch traps when a source that was never resumed is released.
-        if !started.load(ordering: .relaxed) {
-            timer.cancel()
-            timer.resume()
+    func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            await applyOnce()
+            // Cancelled by graceful shutdown: the loop ends without another pass.
+            try? await cancelWhenGracefulShutdown { [clock] in try await clock.sleep(for: Self.interval) }
         }
     }
 
-    func start() {
-        guard !started.exchange(true, ordering: .relaxed) else { return }
-        timer.schedule(deadline: .now(), repeating: Self.interval)
-        timer.setEventHandler { [self] in Task { await self.run() } }
-        timer.resume()
-    }
-
-    func stop() {
-        timer.cancel()
-    }
-
     /// One pass of the policy.
-    func run() async {
+    func applyOnce() async {
         do {
             let result = try await store.applyRetention(participantDays: participantDays, specialNeedsDays: specialNeedsDays)
             guard result.erased > 0 || result.cleared > 0 else { return }

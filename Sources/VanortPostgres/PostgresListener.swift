@@ -29,11 +29,15 @@ public final class PostgresListener: @unchecked Sendable {
         connectionQueue.async { self.connect() }
     }
 
-    /// Stops listening and closes the connection.
-    public func stop() {
-        connectionQueue.sync {
-            stopped = true
-            teardown()
+    /// Stops listening and closes the connection; returns once the queue has done so,
+    /// without blocking a thread of the caller's.
+    public func stop() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            connectionQueue.async {
+                self.stopped = true
+                self.teardown()
+                done.resume()
+            }
         }
     }
 

@@ -52,7 +52,7 @@ public final class ReminderScheduler: Sendable {
     private let logger: Logger
     private let state: Mutex<State>
     /// Wall-clock seconds since 1970 (injected, so the decisions can be tested without waiting).
-    private let now: @Sendable () -> Double
+    private let clock: WallClock
     private let timerQueue = DispatchQueue(label: "vanort.reminders.timer")
     private let finished = AsyncStream<Void>.makeStream()
     /// Dispatch sources are thread-safe; it is rescheduled under `state`'s lock anyway.
@@ -63,10 +63,10 @@ public final class ReminderScheduler: Sendable {
 
     public init(
         store: ReminderStore, deliverer: ReminderDeliverer, settings: Settings, logger: Logger, observer: Observer? = nil,
-        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        clock: WallClock = .system
     ) {
         self.state = Mutex(State(machine: SchedulerMachine(sweepSeconds: settings.sweepSeconds)))
-        self.now = now
+        self.clock = clock
         self.store = store
         self.deliverer = deliverer
         self.settings = settings
@@ -87,7 +87,7 @@ public final class ReminderScheduler: Sendable {
     public func start() {
         timer.setEventHandler { [weak self] in self?.fire() }
         state.withLock { state in
-            perform(state.machine.started(now: now()))
+            perform(state.machine.started(now: seconds()))
             state.timerResumed = true
         }
         timer.resume()
@@ -96,7 +96,7 @@ public final class ReminderScheduler: Sendable {
     /// A notification: `payload` is the epoch seconds of a newly pending reminder, or nil
     /// when notifications may have been missed (the listener reconnected).
     public func wake(_ payload: String?) {
-        state.withLock { perform($0.machine.woken(dueAt: payload.flatMap(Double.init), now: now())) }
+        state.withLock { perform($0.machine.woken(dueAt: payload.flatMap(Double.init), now: seconds())) }
     }
 
     /// Stops firing, waits for a delivery under way to be recorded, and releases any claim
@@ -123,11 +123,14 @@ public final class ReminderScheduler: Sendable {
         }
     }
 
+    /// Now as the machine counts: seconds since 1970 on the injected clock.
+    private func seconds() -> Double { clock.now().timeIntervalSince1970 }
+
     /// Carries out the timer's part of the machine's actions (called under `state`'s lock,
     /// which keeps each rescheduling in step with the decision).
     private func perform(_ actions: [SchedulerMachine.Action]) {
         for case .arm(let instant) in actions {
-            timer.schedule(wallDeadline: .now() + max(instant - now(), 0), leeway: .milliseconds(1))
+            timer.schedule(wallDeadline: .now() + max(instant - seconds(), 0), leeway: .milliseconds(1))
         }
     }
 
@@ -144,7 +147,7 @@ public final class ReminderScheduler: Sendable {
                 failure = error
             }
             let (actions, backoff) = state.withLock { state in
-                let actions = state.machine.runPassed(pass, now: now())
+                let actions = state.machine.runPassed(pass, now: seconds())
                 perform(actions)
                 return (actions, state.machine.backoff)
             }

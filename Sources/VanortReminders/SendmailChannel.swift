@@ -10,12 +10,15 @@ public struct SendmailChannel: ReminderChannel {
     let hostname: String
     /// The home municipality, for the calendar attachment's stable UID.
     let home: String
+    /// The message's Date and the attachment's DTSTAMP.
+    let clock: WallClock
 
-    public init(command: ExternalCommand, from: MailAddress, home: String, hostname: String = ProcessInfo.processInfo.hostName) {
+    public init(command: ExternalCommand, from: MailAddress, home: String, hostname: String = ProcessInfo.processInfo.hostName, clock: WallClock = .system) {
         self.command = command
         self.from = from
         self.home = home
         self.hostname = hostname
+        self.clock = clock
     }
 
     public var isExternal: Bool { true }
@@ -33,11 +36,11 @@ public struct SendmailChannel: ReminderChannel {
             }
             let notice = reminder.notice
             let calendar = notice.calendarEvent(home: home, language: recipient.language).map { event in
-                ICalendar.lines([event], name: notice.subject(in: recipient.language), stamp: Date()).joined(separator: "\r\n") + "\r\n"
+                ICalendar.lines([event], name: notice.subject(in: recipient.language), stamp: clock.now()).joined(separator: "\r\n") + "\r\n"
             }
             let message = MailMessage(
                 from: from, to: recipient, subject: notice.subject(in: recipient.language),
-                body: notice.body(in: recipient.language, reminderID: reminder.id), date: Date(),
+                body: notice.body(in: recipient.language, reminderID: reminder.id), date: clock.now(),
                 messageID: "reminder-\(reminder.id)-\(recipient.contactID)@\(hostname)", reminderID: reminder.id, calendar: calendar)
             let outcome = await command.run(input: Data(message.rendered.utf8))
             attempts.append(DeliveryAttempt(

@@ -37,7 +37,7 @@ public struct AccessStore: Sendable {
                 throw ValidationError(field: "association", value: fields["association"], rule: "only goes with the association role")
             }
             let expires = try context.instant(input, "expires", date: .endOfDay, on: connection)
-            if let expires, expires <= Date() {
+            if let expires, try connection.query(SQL("SELECT $1::timestamptz <= now() AS past", expires)).first?.decode(Bool.self, "past") == true {
                 throw ValidationError(field: "expires", value: fields["expires"], rule: "is in the past")
             }
             let note = try input.optionalText("note", maxLength: 500)

@@ -4,13 +4,12 @@ import VanortPostgres
 /// A database constraint's refusal in the user's words: which record, which field, which
 /// other records hold on to it; never a table, a key or a SQLSTATE.
 extension StoreError {
-    /// What the records of each table are called, in the plural, for "still named by …".
-    static let recordsByTable: [String: String] = [
-        "city": "cities", "agreement": "agreements", "agreement_party": "agreements", "association": "associations",
-        "contact": "contacts", "visit": "visits", "exchange": "exchanges", "participant": "participants",
-        "network": "networks", "network_member": "networks", "plan": "action plans", "activity": "activities",
-        "reminder_rule": "reminder rules", "reminder": "reminders", "access_token": "access tokens",
-    ]
+    /// The noun each table holds, for "still named by …": every noun's own table as its
+    /// record table declares it, and the tables that link or hang off them.
+    static let nounByTable: [String: String] = Dictionary(
+        Noun.allCases.map { (RegisterStore.table(for: $0).table.text, $0.rawValue) }
+            + [("agreement_party", "agreement"), ("network_member", "network"), ("reminder", "reminder"), ("access_token", "token")]
+    ) { first, _ in first }
 
     /// The meaning of a constraint violation met while writing a `noun`; nil for other errors.
     public init?(_ error: PostgresServerError, noun: String) {
@@ -21,11 +20,12 @@ extension StoreError {
             let named = fields.isEmpty ? "" : " with " + fields.joined(separator: " and ") + (values.isEmpty ? "" : " " + values)
             self = .duplicate(noun: noun, existing: "another \(noun)\(named)", bypass: nil)
         case "23503":
-            guard let table = error.detail.flatMap(Self.referencingTable), let records = Self.recordsByTable[table] else {
+            // "is still referenced from table …": a delete; "is not present in table …": a write naming a missing record.
+            guard let detail = error.detail, let table = Self.referencingTable(detail) else {
                 self = .rejected(noun: noun, field: nil, rule: "a record it names no longer exists; check its references")
                 return
             }
-            self = .stillReferenced(noun: noun, id: Self.keyValues(error.detail).first, by: records)
+            self = .stillReferenced(noun: noun, id: Self.keyValues(error.detail).first, by: Self.nounByTable[table] ?? "record")
         case let state where state.hasPrefix("23") || state.hasPrefix("22"):
             self = .rejected(noun: noun, field: error.column?.replacingOccurrences(of: "_", with: "-"), rule: "is not accepted by the register's rules")
         default:

@@ -15,7 +15,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The register already has this record: `existing` names it (`city 3 Utena, LT`).
     /// `bypass` says how to add it anyway, nil when a second one is never allowed.
     case duplicate(noun: String, existing: String, bypass: String?)
-    /// Other records (`by`, plural: "agreements") still name this one, so it cannot go.
+    /// Other records (`by`: their noun, `agreement`) still name this one, so it cannot go.
     case stillReferenced(noun: String, id: String?, by: String)
     /// The register's rules refuse a value (a constraint the domain did not check first).
     case rejected(noun: String, field: String?, rule: String)
@@ -42,7 +42,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .duplicate(let name, let existing, let bypass):
             return Catalogue.text("store.duplicate", language, ["noun": noun(name), "existing": existing]) + (bypass.map { "; \($0)" } ?? "")
         case .stillReferenced(let name, let id, let records):
-            return Catalogue.text("store.still-referenced", language, ["noun": noun(name), "id": id.map { " \($0)" } ?? "", "by": records])
+            return Catalogue.text("store.still-referenced", language, ["noun": noun(name), "id": id.map { " \($0)" } ?? "", "by": Catalogue.text("nouns.\(records)", language)])
         case .rejected(let noun, let field, let rule):
             return "\(field ?? noun) \(rule)"
         }

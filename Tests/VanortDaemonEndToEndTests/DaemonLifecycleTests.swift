@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VanortPostgres
 import VanortTestSupport
 
 /// Start-up, socket ownership, signals and configuration reload of the real binary.
@@ -46,6 +47,49 @@ import VanortTestSupport
             #expect(daemon.log.contains("vanortd stopped"))
             await daemon.stop()
         }
+    }
+
+    /// The service group's order: SIGTERM closes the listeners first (no new session), the
+    /// command under way still gets its answer, and only then do scheduler and pool stop.
+    @Test func atSIGTERMTheCommandUnderWayIsAnsweredBeforeTheDaemonStops() async throws {
+        try await TestDatabase.with { database in
+            let daemon = try await DaemonProcess.start(databaseURL: database.url)
+            let release = DispatchSemaphore(value: 0)
+            let holder = Task {
+                try await database.withConnection { connection in
+                    _ = try connection.query("BEGIN")
+                    _ = try connection.query("LOCK TABLE city IN ACCESS EXCLUSIVE MODE")
+                    _ = release.wait(timeout: .now() + 120)
+                    _ = try connection.query("COMMIT")
+                }
+            }
+            try await RawLineClient.with(socketPath: daemon.socketPath) { client in
+                _ = try await client.readLine()
+                try await eventually("the lock on the cities") { try await Self.count(database, "pg_locks WHERE relation = 'city'::regclass AND granted") > 0 }
+                try await client.send("city list\n")
+                try await eventually("the command waiting on the lock") {
+                    try await Self.count(database, "pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0
+                }
+                daemon.signal(SIGTERM)
+                try await eventually("the listener closed") {
+                    (try? await RawLineClient.with(socketPath: daemon.socketPath) { try await $0.readLine() }) == nil
+                }
+                #expect(daemon.process.isRunning, "the daemon waits for the command under way")
+                release.signal()
+                let answer = try await client.readLine()
+                #expect(answer?.hasPrefix("210 ROWS") == true, "the command under way was answered: \(answer ?? "nothing")")
+            }
+            #expect(try await daemon.waitForExit() == 0)
+            #expect(daemon.log.contains("vanortd stopped"))
+            try await holder.value
+            await daemon.stop()
+        }
+    }
+
+    static func count(_ database: TestDatabase, _ from: StaticString) async throws -> Int {
+        var sql: SQL = "SELECT count(*)::int AS n FROM "
+        sql.append(SQL(stringLiteral: from))
+        return try await database.query(sql).first?.decode(Int.self, "n") ?? 0
     }
 
     @Test func sighupReloadsLimitsFromTheConfigurationFile() async throws {

@@ -93,6 +93,13 @@ import VanortProtocol
             detail: "Key (id)=(4) is still referenced from table \"agreement_party\"."))
         let held = await Self.router(throwing: referenced).route(try Self.request("city show 4"), as: Self.staff)
         #expect(held == Reply(.conflict, "city 4 is still named by agreements; change or delete those first"))
+        let funded = PostgresError.server(PostgresServerError(
+            sqlState: "23503", message: "update or delete on table \"city\" violates foreign key constraint",
+            detail: "Key (id)=(7) is still referenced from table \"visit\"."))
+        let heldByVisits = await Self.router(throwing: funded).route(try Self.request("city show 7"), as: Self.staff)
+        #expect(heldByVisits == Reply(.conflict, "city 7 is still named by visits; change or delete those first"), "declared nouns name their own records")
+        let heldInSwedish = await Self.router(throwing: funded).route(try Self.request("city show 7 lang=sv"), as: Self.staff)
+        #expect(heldInSwedish == Reply(.conflict, "stad 7 nämns fortfarande av besök; ändra eller ta bort dem först"))
         let check = PostgresError.server(PostgresServerError(sqlState: "23514", message: "new row for relation \"city\" violates check", column: "population"))
         let invalid = await Self.router(throwing: check).route(try Self.request("city add"), as: Self.staff)
         #expect(invalid.status == .invalid)
