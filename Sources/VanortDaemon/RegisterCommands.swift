@@ -1,4 +1,3 @@
-import VanortPostgres
 import VanortDomain
 import VanortProtocol
 import VanortStore

@@ -1,4 +1,3 @@
-import VanortPostgres
 import VanortDomain
 import VanortProtocol
 import VanortReminders
@@ -26,7 +25,7 @@ struct ReminderCommands {
             },
             Command(declared: ["reminder", "add"], roles: Role.office, changesData: true) { request in
                 let rows = try await store.add(RegisterCommands.values(request))
-                return Reply(.created, "reminder \(rows.first.flatMap { try? $0.text("id") } ?? "") added", table: Table(rows))
+                return Reply(.created, "reminder \(rows.firstText("id") ?? "") added", table: Table(rows))
             },
             Command(declared: ["reminder", "ack"], roles: Role.office, changesData: true) { request in
                 .rows(Table(try await store.ack(try Self.id(request))))

@@ -3,7 +3,6 @@ import Logging
 import NIOCore
 import Synchronization
 import VanortDomain
-import VanortPostgres
 import VanortProtocol
 import VanortStore
 

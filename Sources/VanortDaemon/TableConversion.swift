@@ -1,26 +1,24 @@
-import Foundation
-import VanortPostgres
 import VanortProtocol
+import VanortStore
 
 extension Table {
-    /// The rows as a reply table, each cell typed by its column's PostgreSQL type.
-    init(_ rows: PostgresRows) {
-        self.init(
-            columns: rows.columns,
-            rows: rows.values.map { row in
-                zip(row, rows.types).map { text, type in Self.value(text, type: type) }
-            })
+    /// The store's records as a reply table, cell for cell.
+    init(_ records: Records) {
+        self.init(columns: records.columns, rows: records.rows.map { $0.map(Value.init) })
     }
+}
 
-    static func value(_ text: String?, type: UInt32) -> Value {
-        guard let text else { return .null }
-        switch type {
-        case 16: return .bool(text == "t")
-        case 20, 21, 23: return Int(text).map(Value.int) ?? .string(text)
-        case 1700: return .decimal(text)
-        case 1009: return .list([String](postgresText: text) ?? [text])
-        case 1184: return Date(postgresText: text).map(Value.instant) ?? .string(text)
-        default: return .string(text)
+extension Value {
+    /// A reply value from a record's typed cell.
+    init(_ cell: Records.Cell) {
+        switch cell {
+        case .null: self = .null
+        case .text(let text): self = .string(text)
+        case .integer(let value): self = .int(value)
+        case .boolean(let value): self = .bool(value)
+        case .decimal(let text): self = .decimal(text)
+        case .list(let items): self = .list(items)
+        case .instant(let date): self = .instant(date)
         }
     }
 }

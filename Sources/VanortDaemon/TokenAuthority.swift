@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import VanortDomain
-import VanortPostgres
 import VanortStore
 
 /// Makes and checks remote access tokens. A token is `vt1.<id>.<secret>`: the id finds
@@ -32,10 +31,10 @@ public struct TokenAuthority: Sendable {
     }
 
     /// Creates a token; returns its record and the token text, which is never shown again.
-    func create(_ fields: [String: String], createdBy: String) async throws -> (token: String, rows: PostgresRows) {
+    func create(_ fields: [String: String], createdBy: String) async throws -> (token: String, rows: Records) {
         let secret = Self.newSecret()
         let rows = try await store.createToken(fields, secretHash: Self.hash(secret), createdBy: createdBy)
-        let id = try rows.first?.decode(Int.self, "id") ?? 0
+        let id = rows.first?.integer("id") ?? 0
         return ("vt1.\(id).\(secret)", rows)
     }
 

@@ -24,9 +24,9 @@ public struct AccessStore: Sendable {
 
     /// Stores a new token from `role`, `association` (required for the association role),
     /// `expires` (a future date or time) and `note`, with the hash of its secret.
-    public func createToken(_ fields: [String: String], secretHash: [UInt8], createdBy: String) async throws -> PostgresRows {
+    public func createToken(_ fields: [String: String], secretHash: [UInt8], createdBy: String) async throws -> Records {
         let context = self.context
-        return try await pool.transaction { connection in
+        return try await Records(pool.transaction { connection in
             let input = FieldInput(fields)
             let role = try input.choice("role", Role.self)
             let association = try ReferenceResolver(connection: connection).optional(.association, input, "association")
@@ -49,28 +49,28 @@ public struct AccessStore: Sendable {
             var sql = Self.listing
             sql.andEquals("t.id", id)
             return try connection.query(sql)
-        }
+        })
     }
 
     /// Every token, newest first (never the secrets, which are not stored).
-    public func tokens() async throws -> PostgresRows {
-        try await pool.withConnection { connection in
+    public func tokens() async throws -> Records {
+        try await Records(pool.withConnection { connection in
             var sql = Self.listing
             sql.append(" ORDER BY t.id DESC")
             return try connection.query(sql)
-        }
+        })
     }
 
     /// Revokes a token for good; sessions that used it are not affected until they reconnect.
-    public func revokeToken(_ id: Int) async throws -> PostgresRows {
-        try await pool.withConnection { connection in
+    public func revokeToken(_ id: Int) async throws -> Records {
+        try await Records(pool.withConnection { connection in
             let changed = try connection.query(SQL(
                 "UPDATE access_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1", id))
             guard changed.affectedRows == 1 else { throw StoreError.notFound(noun: "token", reference: String(id)) }
             var sql = Self.listing
             sql.andEquals("t.id", id)
             return try connection.query(sql)
-        }
+        })
     }
 
     /// What the daemon needs to check a presented token.

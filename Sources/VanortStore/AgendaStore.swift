@@ -23,9 +23,9 @@ public struct AgendaStore: Sendable {
     /// The agenda for `days` days from today (the home municipality's), narrowed to one
     /// partner city and one association when given (a name or id); an association sees
     /// only its own visits and exchanges.
-    public func agenda(days: Int, city: String?, association: String?, scope: RecordScope) async throws -> PostgresRows {
+    public func agenda(days: Int, city: String?, association: String?, scope: RecordScope) async throws -> Records {
         let context = self.context
-        return try await pool.withConnection { connection in
+        return try await Records(pool.withConnection { connection in
             let resolver = ReferenceResolver(connection: connection, scope: scope)
             let cityID = try city.map { try resolver.resolve(.city, $0, field: "city") }
             let associationID = try association.map { try resolver.resolve(.association, $0, field: "association") }
@@ -120,6 +120,6 @@ public struct AgendaStore: Sendable {
                     AND ($5::bigint IS NULL OR (i.association_id = $5 AND i.type IN ('visit', 'exchange')))
                 ORDER BY i."from", i.type, i.id
                 """, today.postgres, today.adding(days: days).postgres, cityID, associationID, owner, Self.owedReportDays))
-        }
+        })
     }
 }

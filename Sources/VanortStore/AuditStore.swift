@@ -42,9 +42,9 @@ public struct AuditStore: Sendable {
 
     /// Entries, newest first: since a date or time (home zone unless `timezone` says),
     /// by one actor, at most `limit`.
-    public func list(filters: [String: String], limit: Int) async throws -> PostgresRows {
+    public func list(filters: [String: String], limit: Int) async throws -> Records {
         let context = self.context
-        return try await pool.withConnection { connection in
+        return try await Records(pool.withConnection { connection in
             let input = FieldInput(filters)
             var sql: SQL = "SELECT id, at, actor, role, command, code, status FROM audit_log WHERE true"
             if let since = try context.instant(input, "since", date: .startOfDay, on: connection) {
@@ -55,6 +55,6 @@ public struct AuditStore: Sendable {
             sql.append(" ORDER BY id DESC LIMIT ")
             sql.bind(limit)
             return try connection.query(sql)
-        }
+        })
     }
 }

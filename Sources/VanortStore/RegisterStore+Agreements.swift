@@ -5,9 +5,9 @@ extension RegisterStore {
     /// `agreement amend`: records a dated amendment of an agreement and applies what it
     /// changes (any agreement field), in one transaction. The amendment keeps the office's
     /// summary and, field by field, what the register showed before and after.
-    public func amendAgreement(fields: [String: String]) async throws -> PostgresRows {
+    public func amendAgreement(fields: [String: String]) async throws -> Records {
         let context = self.context
-        return try await pool.transaction { connection in
+        return try await Records(pool.transaction { connection in
             let input = FieldInput(fields)
             let id = try ReferenceResolver(connection: connection).record(.agreement, try input.text("agreement"), field: "agreement")
             let signed = try input.date("on")
@@ -31,6 +31,6 @@ extension RegisterStore {
                 "agreement": String(id), "on": signed.description, "summary": summary, "changes": changed,
             ]), id: nil, context: context)
             return try Self.select(AgreementTable.self, id: id, on: connection)
-        }
+        })
     }
 }

@@ -6,9 +6,9 @@ import VanortPostgres
 extension RegisterStore {
     /// `add` a member (`joined`: its day) or `remove` one (`left`: its day, default today),
     /// then the network as `show` has it.
-    public func changeMember(_ change: MemberChange, fields: [String: String]) async throws -> PostgresRows {
+    public func changeMember(_ change: MemberChange, fields: [String: String]) async throws -> Records {
         let context = self.context
-        return try await pool.transaction { connection in
+        return try await Records(pool.transaction { connection in
             let input = FieldInput(fields)
             let resolver = ReferenceResolver(connection: connection)
             let networkID = try resolver.required(.network, input, "network")
@@ -27,7 +27,7 @@ extension RegisterStore {
             }
             try connection.query(SQL("UPDATE network SET version = version + 1, updated_at = now() WHERE id = $1", networkID))
             return try Self.select(NetworkTable.self, id: networkID, on: connection)
-        }
+        })
     }
 
     /// What `changeMember` does.

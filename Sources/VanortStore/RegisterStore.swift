@@ -65,15 +65,15 @@ public struct RegisterStore: Sendable {
     /// (see `RecordTable.identity`) is a conflict naming it, unless `allowDuplicate`.
     public func add(
         _ noun: Noun, _ input: [String: String], allowDuplicate: Bool = false, scope: RecordScope = .everything
-    ) async throws -> PostgresRows {
+    ) async throws -> Records {
         let context = self.context(scope)
-        return try await pool.transaction { connection in
+        return try await Records(pool.transaction { connection in
             let table = Self.table(for: noun)
             try scope.checkWrite(table)
             let id = try Self.save(table, connection, FieldInput(scope.withOwner(input, table)), id: nil, context: context)
             try Self.refuseDuplicate(of: id, table, on: connection, scope: scope, allowed: allowDuplicate)
             return try Self.select(table, id: id, on: connection, scope: scope)
-        }
+        })
     }
 
     /// The record (visible to `scope`) that record `id` repeats, as `noun id label`.
@@ -109,18 +109,18 @@ public struct RegisterStore: Sendable {
     }
 
     /// One record by id (or exact name, for named records).
-    public func show(_ noun: Noun, _ reference: String, scope: RecordScope = .everything) async throws -> PostgresRows {
-        try await pool.withConnection { connection in
+    public func show(_ noun: Noun, _ reference: String, scope: RecordScope = .everything) async throws -> Records {
+        try await Records(pool.withConnection { connection in
             let table = Self.table(for: noun)
             try scope.checkRead(table)
             let id = try ReferenceResolver(connection: connection, scope: scope).record(noun, reference, field: noun.rawValue)
             return try Self.select(table, id: id, on: connection, scope: scope)
-        }
+        })
     }
 
     /// Records matching every filter; `search` ignores case and diacritics.
-    public func list(_ noun: Noun, filters: [String: String], scope: RecordScope = .everything) async throws -> PostgresRows {
-        try await pool.withConnection { connection in
+    public func list(_ noun: Noun, filters: [String: String], scope: RecordScope = .everything) async throws -> Records {
+        try await Records(pool.withConnection { connection in
             let table = Self.table(for: noun)
             var sql = table.select
             try scope.restrict(&sql, table)
@@ -138,16 +138,16 @@ public struct RegisterStore: Sendable {
             }
             sql.append(" ORDER BY r.id")
             return scope.masked(try connection.query(sql), table)
-        }
+        })
     }
 
     /// Changes the given fields; the whole record is validated again. With `ifVersion`,
     /// a record changed since that version is a conflict.
     public func update(
         _ noun: Noun, _ reference: String, changes: [String: String], ifVersion: Int?, scope: RecordScope = .everything
-    ) async throws -> PostgresRows {
+    ) async throws -> Records {
         let context = self.context(scope)
-        return try await pool.transaction { connection in
+        return try await Records(pool.transaction { connection in
             let table = Self.table(for: noun)
             try scope.checkUpdate(table, changing: changes.keys)
             let id = try ReferenceResolver(connection: connection, scope: scope).record(noun, reference, field: noun.rawValue)
@@ -161,7 +161,7 @@ public struct RegisterStore: Sendable {
             // A rename may not make a city another's twin.
             if table.identityIsUnique { try Self.refuseDuplicate(of: id, table, on: connection, scope: scope, allowed: false) }
             return try Self.select(table, id: id, on: connection, scope: scope)
-        }
+        })
     }
 
     /// Deletes a record; one that others still reference is refused (`23503`), never cascaded.
@@ -229,10 +229,10 @@ public struct RegisterStore: Sendable {
     /// Visits and exchanges under way or starting within `days` days from today (the
     /// database's date), soonest first, with what each is about (a visit's purpose, an
     /// exchange's title).
-    public func upcoming(days: Int, scope: RecordScope = .everything) async throws -> PostgresRows {
+    public func upcoming(days: Int, scope: RecordScope = .everything) async throws -> Records {
         // NULL: every association's; an id: only that association's.
         let owner: Int? = if case .association(let id) = scope { id } else { nil }
-        return try await pool.withConnection { connection in
+        return try await Records(pool.withConnection { connection in
             try connection.query(SQL(
                 """
                 SELECT 'visit' AS type, r.id, r.from_date AS "from", r.to_date AS "to", c.name AS city, r.direction,
@@ -247,7 +247,7 @@ public struct RegisterStore: Sendable {
                     AND r.status <> 'cancelled' AND ($2::integer IS NULL OR r.association_id = $2)
                 ORDER BY 3, 1 DESC, 2
                 """, days, owner))
-        }
+        })
     }
 
     /// What an import did.

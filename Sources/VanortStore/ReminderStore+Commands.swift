@@ -15,9 +15,9 @@ extension ReminderStore {
 
     /// Reminders by due time, filtered by `state`, `due-before` (a date or time, in the home
     /// zone unless it names one), `about` (`visit:12`) and `rule`; at most `limit`.
-    public func list(filters: [String: String], limit: Int) async throws -> PostgresRows {
+    public func list(filters: [String: String], limit: Int) async throws -> Records {
         let context = self.context
-        return try await pool.withConnection { connection in
+        return try await Records(pool.withConnection { connection in
             let input = FieldInput(filters)
             var sql = Self.listing
             if let state = try input.optionalChoice("state", ReminderState.self) { sql.andEquals("m.state", state.rawValue) }
@@ -36,30 +36,30 @@ extension ReminderStore {
             sql.append(" ORDER BY m.due_at, m.id LIMIT ")
             sql.bind(limit)
             return try connection.query(sql)
-        }
+        })
     }
 
-    public func show(_ id: Int) async throws -> PostgresRows {
-        try await pool.withConnection { connection in try Self.row(id, on: connection) }
+    public func show(_ id: Int) async throws -> Records {
+        try await Records(pool.withConnection { connection in try Self.row(id, on: connection) })
     }
 
     /// Every delivery attempt of one reminder, oldest first.
-    public func deliveries(_ id: Int) async throws -> PostgresRows {
-        try await pool.withConnection { connection in
+    public func deliveries(_ id: Int) async throws -> Records {
+        try await Records(pool.withConnection { connection in
             _ = try Self.row(id, on: connection)
             return try connection.query(SQL(
                 """
                 SELECT id, attempt, channel, recipient, attempted_at, late_seconds, result, error, daemon
                 FROM delivery WHERE reminder_id = $1 ORDER BY id
                 """, id))
-        }
+        })
     }
 
     /// An ad-hoc reminder: `at` (required, not in the past), `about` (`visit:12`), `note`,
     /// `to` (a contact; default the event's responsible contact, else all staff), `timezone`.
-    public func add(_ fields: [String: String]) async throws -> PostgresRows {
+    public func add(_ fields: [String: String]) async throws -> Records {
         let context = self.context
-        return try await pool.transaction { connection in
+        return try await Records(pool.transaction { connection in
             let input = FieldInput(fields)
             guard let at = try context.instant(input, "at", date: .timeOfDay(hour: 9, minute: 0), on: connection) else {
                 throw ValidationError(field: "at", value: nil, rule: "is required")
@@ -80,27 +80,27 @@ extension ReminderStore {
                 VALUES ($1, $2, $3, $3, $4, $5) RETURNING id
                 """, about?.kind, about?.id, at, note, contact)))
             return try Self.row(id, on: connection)
-        }
+        })
     }
 
     /// Marks a sent or failed reminder as dealt with.
-    public func ack(_ id: Int) async throws -> PostgresRows {
-        try await change(id, action: "acknowledged", allowed: [.sent, .failed], SQL(
-            "UPDATE reminder SET state = 'acked', version = version + 1, updated_at = now() WHERE id = $1", id))
+    public func ack(_ id: Int) async throws -> Records {
+        try await Records(change(id, action: "acknowledged", allowed: [.sent, .failed], SQL(
+            "UPDATE reminder SET state = 'acked', version = version + 1, updated_at = now() WHERE id = $1", id)))
     }
 
     /// Stops a pending reminder from firing.
-    public func cancel(_ id: Int) async throws -> PostgresRows {
-        try await change(id, action: "cancelled", allowed: [.pending], SQL(
+    public func cancel(_ id: Int) async throws -> Records {
+        try await Records(change(id, action: "cancelled", allowed: [.pending], SQL(
             """
             UPDATE reminder SET state = 'cancelled', claimed_by = NULL, lease_until = NULL, version = version + 1,
                 updated_at = now()
             WHERE id = $1
-            """, id))
+            """, id)))
     }
 
     /// Fires the reminder again at `until` (every channel afresh).
-    public func snooze(_ id: Int, until text: String, timezone: String? = nil) async throws -> PostgresRows {
+    public func snooze(_ id: Int, until text: String, timezone: String? = nil) async throws -> Records {
         let context = self.context
         let until = try await pool.withConnection { connection -> Date in
             var fields = ["until": text]
@@ -121,13 +121,13 @@ extension ReminderStore {
             guard until > now else { throw ValidationError(field: "until", value: text, rule: "must be in the future") }
             return until
         }
-        return try await change(id, action: "snoozed", allowed: [.pending, .sent, .failed, .acked], SQL(
+        return try await Records(change(id, action: "snoozed", allowed: [.pending, .sent, .failed, .acked], SQL(
             """
             UPDATE reminder SET state = 'pending', next_attempt_at = $2, attempts = 0, done_channels = '{}',
                 late_seconds = NULL, last_error = NULL, sent_at = NULL, claimed_by = NULL, lease_until = NULL,
                 redelivery = false, version = version + 1, updated_at = now()
             WHERE id = $1
-            """, id, until))
+            """, id, until)))
     }
 
     /// What will fire within `days` days, with its subject and recipients as delivery will

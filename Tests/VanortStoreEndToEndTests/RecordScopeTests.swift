@@ -35,7 +35,7 @@ import VanortTestSupport
             #expect(try await store.list(.association, filters: [:], scope: own).count == 1)
 
             let added = try await store.add(.visit, ["city": "2", "direction": "outgoing", "from": "2027-06-01", "to": "2027-06-02"], scope: own)
-            #expect(try added.first?.decode(String.self, "association") == "Own")
+            #expect(added.firstText("association") == "Own")
             #expect(try await store.list(.visit, filters: [:], scope: own).count == 1)
             #expect(try await store.list(.visit, filters: [:]).count == 2)
             let purpose = try await database.query("SELECT purpose FROM visit WHERE id = 1").first?.decodeIfPresent(String.self, "purpose")
