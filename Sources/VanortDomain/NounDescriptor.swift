@@ -50,7 +50,7 @@ public struct NounDescriptor: Sendable {
 
     /// The nouns declared this way (the catalog places each among the others, in the
     /// order an import of the whole register needs).
-    public static let declared: [NounDescriptor] = [City.descriptor, Association.descriptor, Contact.descriptor, Visit.descriptor, Exchange.descriptor, Plan.descriptor, Activity.descriptor, Grant.descriptor, Cost.descriptor, Amendment.descriptor]
+    public static let declared: [NounDescriptor] = [City.descriptor, Association.descriptor, Contact.descriptor, Visit.descriptor, Exchange.descriptor, Participant.descriptor, Plan.descriptor, Activity.descriptor, Grant.descriptor, Cost.descriptor, Amendment.descriptor]
 
     /// Every field's value as `input` gives it, read by its kind (defaults filled in);
     /// references are still the text typed, for the store to resolve.

@@ -26,7 +26,9 @@ func decodeRecords(_ request: Request) {
     let input = FieldInput(Dictionary(request.options.map { ($0.key, $0.value) }) { $1 })
     guard let start = CalendarDate(year: 2027, month: 5, day: 3) else { return }
     _ = try? Agreement(input, homeCityIDs: [1], partnerCityIDs: [2])
-    _ = try? Participant(input, exchangeID: 1, exchangeStart: start, today: start)
+    if let values = try? Participant.descriptor.read(input) {
+        try? Participant.check(values, exchangeStart: start, exchangeConfirmed: true, today: start)
+    }
     _ = try? Network(input, memberCityIDs: [1])
     for descriptor in NounDescriptor.declared {
         if var values = try? descriptor.read(input) { try? descriptor.validate(&values) }

@@ -99,15 +99,7 @@ public enum RegisterCatalog {
         NounSpec(Contact.descriptor),
         NounSpec(Visit.descriptor),
         NounSpec(Exchange.descriptor),
-        NounSpec(noun: "participant", summary: "people on exchanges (minors derived from birth date)", fields: [
-            Option("exchange", "the exchange's id"), Option("name", "full name"), Option("birth-date", "date of birth"),
-            Option("role", "participant, leader, accompanying"), Option("guardian", "guardian's name (required for minors)"),
-            Option("guardian-phone", "guardian's phone"), Option("guardian-email", "guardian's e-mail"),
-            Option("consent", "what was consented to, comma-separated, e.g. photos,publication"),
-            Option("consent-date", "date consent was given"), Option("consent-by", "who gave consent"),
-            Option("special-needs", "sensitive: diet, health, access"), Option("emergency-contact", "name and phone"),
-            Option("notes", "free text"),
-        ], filters: [Option("exchange", "exchange id"), Option("role", "role")], derived: ["id", "version", "minor"], brief: ["id", "exchange", "name", "birth_date", "role", "minor", "guardian", "consent_date"]),
+        NounSpec(Participant.descriptor),
         NounSpec(noun: "network", summary: "multilateral networks of cities", fields: [
             Option("name", "unique name"), Option("members", "member cities (ids or names, comma-separated)"),
             Option("joined", "when the members given now joined"), Option("status", "active, dormant, ended"),

@@ -68,7 +68,7 @@ import VanortDomain
         #expect(keys.count == descriptor.fields.count, "no key twice")
         #expect(Set(descriptor.identity).isSubset(of: keys))
         #expect(descriptor.nameKey.map(keys.contains) ?? true)
-        let columns = Set(descriptor.fields.map { $0.key.replacingOccurrences(of: "-", with: "_") }).union(["id", "version"])
+        let columns = Set((descriptor.fields.map(\.key) + descriptor.computed).map { $0.replacingOccurrences(of: "-", with: "_") }).union(["id", "version"])
         #expect(Set(descriptor.brief ?? []).isSubset(of: columns))
         #expect(descriptor.dateColumn.map(columns.contains) ?? true)
     }
