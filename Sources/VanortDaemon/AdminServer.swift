@@ -153,6 +153,19 @@ public final class AdminServer: Sendable {
         }
     }
 
+    /// Begins shutdown without losing a connection: no new one is accepted (the socket file
+    /// goes, the listeners stop reading), idle sessions close, busy ones after their reply,
+    /// and the listeners close only once the last session has gone. Closing a listener
+    /// while it may still hand over an accepted connection would drop that connection's
+    /// channel unserved, which NIO traps (apple/swift-nio#3481), so it waits.
+    public func beginShutdown(_ listeners: [ListeningChannel], socketPath: String) {
+        try? FileManager.default.removeItem(atPath: socketPath)
+        for listener in listeners {
+            listener.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
+        }
+        registry.beginShutdown { listeners.forEach { $0.channel.close(promise: nil) } }
+    }
+
     /// Closes every session now, even mid-command (after the shutdown grace period).
     public func closeAllSessions() {
         registry.closeAll()

@@ -7,8 +7,8 @@ import VanortProtocol
 
 /// The admin socket, and the TCP+TLS listener when one is configured, as a service. It
 /// binds (a bad certificate or a live socket stops the start), tells systemd it is ready
-/// and serves. Graceful shutdown closes the listeners, so no new session starts, and waits
-/// for the sessions' in-flight commands; when the group's grace period runs out first, the
+/// and serves. Graceful shutdown stops the listeners, so no new session starts, waits for the
+/// sessions' in-flight commands, then closes the listeners; when the group's grace period runs out first, the
 /// group cancels this service, which closes every session mid-command.
 struct AdminService: Service {
     let server: AdminServer
@@ -39,7 +39,7 @@ struct AdminService: Service {
             } onGracefulShutdown: {
                 systemd.stopping()
                 logger.info("shutting down: no new sessions, finishing in-flight commands")
-                listeners.forEach { $0.channel.close(promise: nil) }
+                server.beginShutdown(listeners, socketPath: configuration.socketPath)
             }
         } onCancel: {
             logger.warning("grace period over: closing the sessions still running a command")

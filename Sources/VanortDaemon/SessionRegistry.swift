@@ -14,6 +14,8 @@ final class SessionRegistry: Sendable {
         var sessions: [Int: Entry] = [:]
         var nextID = 0
         var shuttingDown = false
+        /// Run once when shutdown has begun and the last session has gone.
+        var whenEmpty: (@Sendable () -> Void)?
     }
 
     private let state = Mutex(State())
@@ -41,7 +43,17 @@ final class SessionRegistry: Sendable {
     }
 
     func remove(_ id: Int) {
-        _ = state.withLock { $0.sessions.removeValue(forKey: id) }
+        state.withLock { state in
+            state.sessions.removeValue(forKey: id)
+            return Self.takeWhenEmpty(&state)
+        }?()
+    }
+
+    /// The shutdown callback, once, when its time has come.
+    private static func takeWhenEmpty(_ state: inout State) -> (@Sendable () -> Void)? {
+        guard state.shuttingDown, state.sessions.isEmpty else { return nil }
+        defer { state.whenEmpty = nil }
+        return state.whenEmpty
     }
 
     /// Marks the session busy; false once shutdown began (the session should close).
@@ -61,13 +73,17 @@ final class SessionRegistry: Sendable {
         }
     }
 
-    /// Starts shutdown: idle sessions are closed now, busy ones close after their reply.
-    func beginShutdown() {
-        let idle = state.withLock { state -> [any Channel] in
+    /// Starts shutdown: idle sessions are closed now, busy ones close after their reply;
+    /// `whenEmpty` runs once the last has gone (now, if none is open). Later calls only
+    /// close what is idle.
+    func beginShutdown(whenEmpty: (@Sendable () -> Void)? = nil) {
+        let (idle, empty) = state.withLock { state -> ([any Channel], (@Sendable () -> Void)?) in
+            if !state.shuttingDown { state.whenEmpty = whenEmpty }
             state.shuttingDown = true
-            return state.sessions.values.filter { !$0.busy }.map(\.channel)
+            return (state.sessions.values.filter { !$0.busy }.map(\.channel), Self.takeWhenEmpty(&state))
         }
         idle.forEach { $0.close(promise: nil) }
+        empty?()
     }
 
     /// Closes every session, busy or not (when in-flight commands overstay the grace period).
