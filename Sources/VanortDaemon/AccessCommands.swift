@@ -13,7 +13,7 @@ struct AccessCommands {
         let accessStore = self.accessStore
         let audit = self.audit
         return [
-            Command(declared: ["token", "create"], roles: [.admin], changesData: true) {
+            Command(declared: ["token", "create"], roles: [.admin], changes: .created) {
                 request, principal in
                 let created = try await tokens.create(RegisterCommands.values(request), createdBy: principal.actor)
                 let table = Table(created.rows)
@@ -24,7 +24,7 @@ struct AccessCommands {
             Command(declared: ["token", "list"], roles: [.admin]) { _ in
                 .rows(Table(try await accessStore.tokens()))
             },
-            Command(declared: ["token", "revoke"], roles: [.admin], changesData: true) {
+            Command(declared: ["token", "revoke"], roles: [.admin], changes: .rows) {
                 request in
                 guard let id = Int(request.words[2]), id > 0 else {
                     throw CommandError("a token is named by its id, a positive whole number, not '\(request.words[2])'")

@@ -1,5 +1,6 @@
 import Logging
 import VanortDomain
+import VanortPostgres
 import VanortProtocol
 import VanortStore
 
@@ -28,7 +29,14 @@ public struct AuditTrail: Sendable {
         return shown.line + (request.body.isEmpty ? "" : " (\(request.body.count) record lines)")
     }
 
-    /// Records one request's outcome for `actor`; `role` nil means none was granted.
+    /// The entry a change by `actor` will have if it commits with `status`: to be written in
+    /// the change's own transaction (`CommitNote`), so the two commit together or not at all.
+    func note(actor: String, role: Role, command: String, succeeding status: Status) -> CommitNote {
+        CommitNote(AuditStore.insertion(AuditStore.Entry(
+            actor: actor, role: role.rawValue, command: command, code: status.rawValue, status: status.keyword)))
+    }
+
+    /// Records one request's outcome for `actor` on its own; `role` nil means none was granted.
     func record(actor: String, role: Role?, command: String, reply: Reply) async {
         let entry = AuditStore.Entry(
             actor: actor, role: role?.rawValue ?? "none", command: command, code: reply.status.rawValue,

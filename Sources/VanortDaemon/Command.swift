@@ -11,21 +11,24 @@ public struct Command: Sendable {
     public let arguments: ClosedRange<Int>
     /// The roles that may run it; everyone else gets `403` (and an audit entry).
     public let roles: Set<Role>
-    /// True when it changes data: every attempt is written to the audit log.
-    public let changesData: Bool
+    /// For a command that changes data, the status it answers when it did: every attempt
+    /// is written to the audit log, a change's entry in the change's own transaction with
+    /// this status (the router logs an error should a reply ever say otherwise, and
+    /// `AuditTests` checks every changing command against its replies). Nil: it changes nothing.
+    public let changes: Status?
     /// One line for `HELP`.
     public let summary: String
     public let handler: @Sendable (Request, Principal) async throws -> Reply
 
     public init(
         _ words: [String], options: Set<String> = [], arguments: ClosedRange<Int> = 0...0, roles: Set<Role>,
-        changesData: Bool = false, summary: String, handler: @escaping @Sendable (Request, Principal) async throws -> Reply
+        changes: Status? = nil, summary: String, handler: @escaping @Sendable (Request, Principal) async throws -> Reply
     ) {
         self.words = words
         self.options = options
         self.arguments = arguments
         self.roles = roles
-        self.changesData = changesData
+        self.changes = changes
         self.summary = summary
         self.handler = handler
     }
@@ -33,9 +36,9 @@ public struct Command: Sendable {
     /// A command whose work does not depend on who asks.
     public init(
         _ words: [String], options: Set<String> = [], arguments: ClosedRange<Int> = 0...0, roles: Set<Role>,
-        changesData: Bool = false, summary: String, handler: @escaping @Sendable (Request) async throws -> Reply
+        changes: Status? = nil, summary: String, handler: @escaping @Sendable (Request) async throws -> Reply
     ) {
-        self.init(words, options: options, arguments: arguments, roles: roles, changesData: changesData, summary: summary) {
+        self.init(words, options: options, arguments: arguments, roles: roles, changes: changes, summary: summary) {
             request, _ in try await handler(request)
         }
     }
@@ -43,18 +46,18 @@ public struct Command: Sendable {
     /// A command `CommandCatalog` declares: its options, arity and summary come from there.
     /// Words the catalog does not have take no options (a test keeps every one declared).
     public init(
-        declared words: [String], roles: Set<Role>, changesData: Bool = false,
+        declared words: [String], roles: Set<Role>, changes: Status? = nil,
         handler: @escaping @Sendable (Request, Principal) async throws -> Reply
     ) {
         let spec = CommandCatalog.spec(words)
         self.init(
-            words, options: spec?.options ?? [], arguments: spec?.arguments ?? 0...0, roles: roles, changesData: changesData,
+            words, options: spec?.options ?? [], arguments: spec?.arguments ?? 0...0, roles: roles, changes: changes,
             summary: spec?.summary ?? "", handler: handler)
     }
 
     /// A declared command whose work does not depend on who asks.
-    public init(declared words: [String], roles: Set<Role>, changesData: Bool = false, handler: @escaping @Sendable (Request) async throws -> Reply) {
-        self.init(declared: words, roles: roles, changesData: changesData) { request, _ in try await handler(request) }
+    public init(declared words: [String], roles: Set<Role>, changes: Status? = nil, handler: @escaping @Sendable (Request) async throws -> Reply) {
+        self.init(declared: words, roles: roles, changes: changes) { request, _ in try await handler(request) }
     }
 
     /// The command's words as typed: `city add`.

@@ -91,14 +91,23 @@ public struct CommandRouter: Sendable {
             let known = command.options.sorted().joined(separator: ", ")
             return Reply(.syntax, "\(command.name) has no option '\(unknown.key)'" + (known.isEmpty ? "" : " (options: \(known))"))
         }
+        // A change's audit entry commits in the change's own transaction; what commits
+        // nothing (a refusal, a failure, a denial) is recorded on its own afterwards.
+        let redacted = AuditTrail.redacted(request)
+        let note = command.changes.flatMap { status in audit?.note(actor: principal.actor, role: principal.role, command: redacted, succeeding: status) }
         let reply: Reply
         do {
-            reply = try await command.handler(request, principal)
+            reply = try await CommitNote.$current.withValue(note) { try await command.handler(request, principal) }
         } catch {
             reply = self.reply(for: error, command: command.name, language: request.language)
         }
-        if command.changesData || reply.status == .denied {
-            await audit?.record(actor: principal.actor, role: principal.role, command: AuditTrail.redacted(request), reply: reply)
+        if let note, note.isCommitted {
+            if reply.status != command.changes {
+                logger.error("audit entry committed with another status than the reply's",
+                             metadata: ["command": "\(command.name)", "declared": "\(command.changes.map(\.rawValue) ?? 0)", "reply": "\(reply.status.rawValue)"])
+            }
+        } else if command.changes != nil || reply.status == .denied {
+            await audit?.record(actor: principal.actor, role: principal.role, command: redacted, reply: reply)
         }
         return reply
     }

@@ -16,7 +16,7 @@ struct PrivacyCommands {
                 let document = try await store.export(try Self.person(request))
                 return .rows(Table(columns: ["document"], rows: [[.string(document)]]))
             },
-            Command(declared: ["person", "erase"], roles: [.admin], changesData: true) { request in
+            Command(declared: ["person", "erase"], roles: [.admin], changes: .ok) { request in
                 let person = try Self.person(request)
                 guard mode == .request else {
                     return Reply(.conflict, "privacy-mode is municipal: personal data is disposed of by the retention policy (gallring), not on request")

@@ -24,7 +24,7 @@ struct RegisterCommands {
         let writers = permission == .write ? Role.everyone : Role.office
         let updaters = permission == .write || permission == .update ? Role.everyone : Role.office
         return [
-            Command([noun.rawValue, "add"], options: options("add"), roles: writers, changesData: true, summary: "add a new \(noun.rawValue)") {
+            Command([noun.rawValue, "add"], options: options("add"), roles: writers, changes: .created, summary: "add a new \(noun.rawValue)") {
                 request, principal in
                 var values = Self.values(request)
                 let allowDuplicate = try values.removeValue(forKey: "allow-duplicate").map { try Self.flag("allow-duplicate", $0) } ?? false
@@ -40,7 +40,7 @@ struct RegisterCommands {
                 .rows(Table(try await store.list(noun, filters: Self.values(request), scope: RecordScope(principal))))
             },
             Command([noun.rawValue, "update"], options: options("update"), arguments: 1...1, roles: updaters,
-                    changesData: true, summary: "change fields of a \(noun.rawValue)") { request, principal in
+                    changes: .rows, summary: "change fields of a \(noun.rawValue)") { request, principal in
                 var changes = Self.values(request)
                 let ifVersion = try changes.removeValue(forKey: "if-version").map { text -> Int in
                     guard let version = Int(text), version > 0 else { throw CommandError("if-version must be a positive whole number") }
@@ -50,18 +50,18 @@ struct RegisterCommands {
                 return .rows(Table(try await store.update(
                     noun, request.words[2], changes: changes, ifVersion: ifVersion, scope: RecordScope(principal))))
             },
-            Command([noun.rawValue, "delete"], arguments: 1...1, roles: Role.office, changesData: true, summary: "delete a \(noun.rawValue)") {
+            Command([noun.rawValue, "delete"], arguments: 1...1, roles: Role.office, changes: .ok, summary: "delete a \(noun.rawValue)") {
                 request, principal in
                 let id = try await store.delete(noun, request.words[2], scope: RecordScope(principal))
                 return Reply(.ok, Catalogue.text("say.deleted", request.language, ["noun": Self.noun(noun, request), "id": String(id)]))
             },
         ] + spec.verbs.compactMap { verb in
             handler(noun, verb.words).map { handler in
-                Command([noun.rawValue] + verb.words, options: Set(verb.options.map(\.key)), roles: Role.office, changesData: true,
+                Command([noun.rawValue] + verb.words, options: Set(verb.options.map(\.key)), roles: Role.office, changes: .rows,
                         summary: verb.summary, handler: handler)
             }
         } + [
-            Command(["import", noun.rawValue], options: options("import"), roles: writers, changesData: true,
+            Command(["import", noun.rawValue], options: options("import"), roles: writers, changes: .created,
                     summary: "add many \(noun.rawValue) records, all or none: 'import \(noun.rawValue) rows=N' then N lines of key=value") {
                 request, principal in
                 guard !request.body.isEmpty else { throw CommandError("import \(noun.rawValue) needs rows=N followed by N record lines") }

@@ -71,11 +71,24 @@ public final class PostgresPool: Sendable {
         }
     }
 
-    /// Runs `body` in a transaction on a pooled connection.
+    /// Runs `body` in a transaction on a pooled connection. The task's `CommitNote`, if it
+    /// has one not yet committed, runs at the end of the same transaction.
     @discardableResult
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
-        try await withConnection { connection in
-            try connection.transaction { try body(connection) }
+        let note = CommitNote.current
+        do {
+            let value = try await withConnection { connection in
+                try connection.transaction {
+                    let value = try body(connection)
+                    if let statement = note?.take() { try connection.query(statement) }
+                    return value
+                }
+            }
+            note?.settle(committed: true)
+            return value
+        } catch {
+            note?.settle(committed: false)
+            throw error
         }
     }
 

@@ -63,7 +63,7 @@ public struct AccessStore: Sendable {
 
     /// Revokes a token for good; sessions that used it are not affected until they reconnect.
     public func revokeToken(_ id: Int) async throws -> Records {
-        try await Records(pool.withConnection { connection in
+        try await Records(pool.transaction { connection in
             let changed = try connection.query(SQL(
                 "UPDATE access_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1", id))
             guard changed.affectedRows == 1 else { throw StoreError.notFound(noun: "token", reference: String(id)) }

@@ -32,12 +32,16 @@ public struct AuditStore: Sendable {
         }
     }
 
+    /// Appends `entry` on its own (a denial, a refusal, a failure: nothing else committed).
     public func record(_ entry: Entry) async throws {
-        try await pool.withConnection { connection in
-            try connection.query(SQL(
-                "INSERT INTO audit_log (actor, role, command, code, status) VALUES ($1, $2, $3, $4, $5)",
-                entry.actor, entry.role, entry.command, entry.code, entry.status))
-        }
+        try await pool.withConnection { connection in try connection.query(Self.insertion(entry)) }
+    }
+
+    /// The statement that appends `entry`: run on its own by `record`, or as a command's
+    /// `CommitNote` inside the transaction of the change it records.
+    public static func insertion(_ entry: Entry) -> SQL {
+        SQL("INSERT INTO audit_log (actor, role, command, code, status) VALUES ($1, $2, $3, $4, $5)",
+            entry.actor, entry.role, entry.command, entry.code, entry.status)
     }
 
     /// Entries, newest first: since a date or time (home zone unless `timezone` says),

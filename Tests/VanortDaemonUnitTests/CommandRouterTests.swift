@@ -20,9 +20,9 @@ import VanortProtocol
         return CommandRouter(
             commands: [
                 Command(["city"], arguments: 0...0, roles: [.staff, .admin], summary: "cities", handler: echo),
-                Command(["city", "add"], options: ["name", "country"], roles: [.staff, .admin], changesData: true, summary: "add", handler: echo),
+                Command(["city", "add"], options: ["name", "country"], roles: [.staff, .admin], changes: .ok, summary: "add", handler: echo),
                 Command(["city", "show"], arguments: 1...1, roles: [.staff, .admin, .association], summary: "show", handler: echo),
-                Command(["token", "create"], options: ["role"], roles: [.admin], changesData: true, summary: "token", handler: echo),
+                Command(["token", "create"], options: ["role"], roles: [.admin], changes: .ok, summary: "token", handler: echo),
             ],
             logger: Logger(label: "test"), audit: nil)
     }
