@@ -98,6 +98,8 @@ python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install -q aiosmtpd 2
 export VANORT_TEST_DATABASE_URL="postgresql:///postgres?port=$TEST_PORT"
 export VANORT_TEST_SPARE_URL="postgresql:///postgres?port=$SPARE_PORT"
 export VANORT_TEST_SPARE_CONTROL="pg_ctlcluster $PG_VERSION $SPARE"
+# A primary and its streaming standby, rebuilt by the failover test itself.
+export VANORT_TEST_FAILOVER="bash $PWD/deploy/failover-pair.sh"
 
 # Test daemons left behind by a test run that was killed (their parent gone, so init
 # adopted them) hold connections until they are stopped; daemons of a run still going
