@@ -18,7 +18,7 @@ struct AccessCommands {
                 let created = try await tokens.create(RegisterCommands.values(request), createdBy: principal.actor)
                 let table = Table(created.rows)
                 let withToken = Table(columns: table.columns + ["token"], rows: table.rows.map { $0 + [.string(created.token)] })
-                return Reply(.created, "token \(created.rows.first.flatMap { try? $0.text("id") } ?? "") created; keep it now, it is not shown again",
+                return Reply(.created, "token \(created.rows.firstText("id") ?? "") created; keep it now, it is not shown again",
                              table: withToken)
             },
             Command(declared: ["token", "list"], roles: [.admin]) { _ in

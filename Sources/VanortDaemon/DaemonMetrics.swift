@@ -26,30 +26,30 @@ public final class DaemonMetrics: Sendable {
     var answeredAndDelivered: (answered: Int, delivered: Int) { totals.withLock { $0 } }
 
     public init() {
-        connections = registry.makeGauge(name: "vanort_connections", help: "Admin sessions open now.")
-        databaseUp = registry.makeGauge(name: "vanort_database_up", help: "1 when the last probe reached PostgreSQL.")
+        connections = registry.makeGauge(descriptor: Self.name("connections", "", "Admin sessions open now."))
+        databaseUp = registry.makeGauge(descriptor: Self.name("database_up", "", "1 when the last probe reached PostgreSQL."))
         databaseLatency = registry.makeDurationHistogram(
-            name: "vanort_database_probe_seconds", buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .seconds(1)],
-            help: "Round trip of the database probe made at each scrape.")
-        databaseErrors = registry.makeCounter(
-            name: "vanort_database_errors_total", help: "Commands that failed in the database (unreachable or an internal error).")
-        delivered = registry.makeCounter(name: "vanort_reminders_delivered_total", help: "Reminders this daemon delivered.")
-        deliveryFailures = registry.makeCounter(
-            name: "vanort_reminder_delivery_failures_total", help: "Delivery attempts of this daemon that failed on some channel.")
+            descriptor: Self.name("database_probe", "seconds", "Round trip of the database probe made at each scrape."),
+            buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .seconds(1)])
+        databaseErrors = registry.makeCounter(descriptor: Self.name("database_errors", "total", "Commands that failed in the database (unreachable or an internal error)."))
+        delivered = registry.makeCounter(descriptor: Self.name("reminders_delivered", "total", "Reminders this daemon delivered."))
+        deliveryFailures = registry.makeCounter(descriptor: Self.name("reminder_delivery_failures", "total", "Delivery attempts of this daemon that failed on some channel."))
         lateness = registry.makeDurationHistogram(
-            name: "vanort_reminder_delivery_lateness_seconds",
-            buckets: [.milliseconds(5), .milliseconds(20), .milliseconds(100), .seconds(1), .seconds(10), .seconds(60), .seconds(3600)],
-            help: "From a reminder's due time to the start of its delivery.")
-        pending = registry.makeGauge(name: "vanort_reminders_pending", help: "Reminders waiting for their time (all daemons).")
-        overdue = registry.makeGauge(name: "vanort_reminders_overdue", help: "Pending reminders past their due time (all daemons).")
-        failed = registry.makeGauge(name: "vanort_reminders_failed", help: "Reminders that ran out of attempts (all daemons).")
+            descriptor: Self.name("reminder_delivery_lateness", "seconds", "From a reminder's due time to the start of its delivery."),
+            buckets: [.milliseconds(5), .milliseconds(20), .milliseconds(100), .seconds(1), .seconds(10), .seconds(60), .seconds(3600)])
+        pending = registry.makeGauge(descriptor: Self.name("reminders_pending", "", "Reminders waiting for their time (all daemons)."))
+        overdue = registry.makeGauge(descriptor: Self.name("reminders_overdue", "", "Pending reminders past their due time (all daemons)."))
+        failed = registry.makeGauge(descriptor: Self.name("reminders_failed", "", "Reminders that ran out of attempts (all daemons)."))
+    }
+
+    /// A metric's name under the `vanort` namespace, with its unit suffix and help.
+    private static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "vanort", metricName: metric, unitName: unit, helpText: help)
     }
 
     /// Counts one command's outcome by status code.
     func commandFinished(_ reply: Reply) {
-        registry.makeCounter(
-            name: "vanort_commands_total", labels: [("code", String(reply.status.rawValue))], help: "Commands answered, by status code."
-        ).increment()
+        registry.makeCounter(descriptor: Self.name("commands", "total", "Commands answered, by status code."), labels: [("code", String(reply.status.rawValue))]).increment()
         totals.withLock { $0.answered += 1 }
         if reply.status == .databaseDown || reply.status == .internal { databaseErrors.increment() }
     }
