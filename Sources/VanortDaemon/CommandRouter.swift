@@ -124,12 +124,9 @@ public struct CommandRouter: Sendable {
             case .connectionLost(let message):
                 logger.warning("database unreachable", metadata: ["command": "\(command)", "error": "\(message)"])
                 return Reply(.databaseDown, "the database is unreachable; nothing was written")
-            case .server(let server):
-                let noun = command.split(separator: " ").first.map(String.init) ?? "record"
-                if let meaning = StoreError(server, noun: noun) { return meaning.reply(in: language) }
-                logger.error("command failed", metadata: ["command": "\(command)", "error": "\(error)"])
-                return Reply(.internal, "internal error; see the daemon's log")
             default:
+                // The stores tell a constraint's refusal as a `StoreError`; anything else the
+                // server said is a fault of ours, for the log and not for the user.
                 logger.error("command failed", metadata: ["command": "\(command)", "error": "\(error)"])
                 return Reply(.internal, "internal error; see the daemon's log")
             }

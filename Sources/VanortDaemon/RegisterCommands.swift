@@ -29,7 +29,7 @@ struct RegisterCommands {
                 var values = Self.values(request)
                 let allowDuplicate = try values.removeValue(forKey: "allow-duplicate").map { try Self.flag("allow-duplicate", $0) } ?? false
                 let rows = try await store.add(noun, values, allowDuplicate: allowDuplicate, scope: RecordScope(principal))
-                let id = rows.first.flatMap { try? $0.text("id") } ?? ""
+                let id = rows.firstText("id") ?? ""
                 return Reply(.created, Catalogue.text("say.added", request.language, ["noun": Self.noun(noun, request), "id": id]), table: Table(rows))
             },
             Command([noun.rawValue, "show"], arguments: 1...1, roles: readers, summary: "show one \(noun.rawValue) by id or name") {

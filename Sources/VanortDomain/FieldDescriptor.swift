@@ -35,6 +35,14 @@ public struct FieldDescriptor: Sendable {
         /// Comma-separated words (`eu,municipality`), lower-cased, without repeats; empty
         /// when none are given.
         case list
+        /// Comma-separated names as typed (`Winnebago County,Sustain Dane`), trimmed, a name
+        /// given twice counting once; empty when none are given.
+        case names
+        /// Records of another noun, comma-separated ids or names (an agreement's partner
+        /// cities); the store resolves each.
+        case references(noun: String)
+        /// A time of day, `HH:MM`.
+        case timeOfDay
     }
 
     public let key: String
@@ -52,12 +60,17 @@ public struct FieldDescriptor: Sendable {
     /// A friendship association may change it in its own record where the noun lets an
     /// association update only some fields (its association's e-mail, website, notes).
     public var isAssociationWritable = false
+    /// Kept by the noun's table elsewhere than in a column of its own row (an agreement's
+    /// parties, a network's members): `column` then names where, and the table reads,
+    /// writes and filters it.
+    public var isLinked = false
 
     public init(
         _ key: String, _ column: StaticString, _ kind: Kind, _ help: String, required: Bool = false, default defaultValue: String? = nil,
-        filter: Bool = false, search: Bool = false, association: Bool = false
+        filter: Bool = false, search: Bool = false, association: Bool = false, linked: Bool = false
     ) {
         self.isAssociationWritable = association
+        self.isLinked = linked
         self.key = key
         self.column = column
         self.kind = kind
@@ -72,6 +85,20 @@ public struct FieldDescriptor: Sendable {
     public var referencedNoun: String? {
         if case .reference(let noun) = kind { return noun }
         return nil
+    }
+
+    /// The noun this field lists records of, for references.
+    public var listedNoun: String? {
+        if case .references(let noun) = kind { return noun }
+        return nil
+    }
+
+    /// True when the field holds several values (words, names, records).
+    public var holdsSeveral: Bool {
+        switch kind {
+        case .list, .names, .references: true
+        default: false
+        }
     }
 
     /// The field's value as `input` gives it (with the default on add), read by its kind;
@@ -93,6 +120,9 @@ public struct FieldDescriptor: Sendable {
         case .timeZone: try input.optionalText(key) == nil ? nil : FieldValue.text(try input.timeZone(key))
         case .reference: try input.optionalText(key).map(FieldValue.text)
         case .list: FieldValue.list(try input.list(key))
+        case .names: FieldValue.list(try input.names(key))
+        case .references: try input.optionalText(key).map(FieldValue.text)
+        case .timeOfDay: try input.optionalTimeOfDay(key).map(FieldValue.text)
         }
         guard value == nil, isRequired else { return value }
         throw ValidationError(field: key, value: nil, rule: "is required")
@@ -109,6 +139,8 @@ public enum FieldValue: Sendable, Equatable {
     /// A reference, resolved to the record's id.
     case id(Int)
     case list([String])
+    /// References, resolved to the records' ids, in the order given.
+    case ids([Int])
 }
 
 extension FieldInput {

@@ -136,6 +136,17 @@ public struct FieldInput: Sendable {
         return names
     }
 
+    /// A time of day as `HH:MM` (`9:00` and `09:00:00` read too); nil when absent.
+    public func optionalTimeOfDay(_ field: String) throws(ValidationError) -> String? {
+        guard let text = try optionalText(field) else { return nil }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts[0].count <= 2, parts[1].count == 2,
+            let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute),
+            parts.count == 2 || parts[2] == "00"
+        else { throw ValidationError(field: field, value: text, rule: "must be a time of day as HH:MM, e.g. 09:00") }
+        return String(format: "%02d:%02d", hour, minute)
+    }
+
     /// An ISO 3166-1 alpha-2 country code, upper-cased.
     public func country(_ field: String) throws(ValidationError) -> String {
         let text = try self.text(field).uppercased()

@@ -48,9 +48,13 @@ public struct NounDescriptor: Sendable {
         self.validate = validate
     }
 
-    /// The nouns declared this way (the catalog places each among the others, in the
-    /// order an import of the whole register needs).
-    public static let declared: [NounDescriptor] = [City.descriptor, Association.descriptor, Contact.descriptor, Visit.descriptor, Exchange.descriptor, Participant.descriptor, Plan.descriptor, Activity.descriptor, Grant.descriptor, Cost.descriptor, Amendment.descriptor]
+    /// Every noun of the register, in the order an import of the whole register needs
+    /// (a record after those it refers to).
+    public static let declared: [NounDescriptor] = [
+        City.descriptor, Agreement.descriptor, Association.descriptor, Contact.descriptor, Visit.descriptor, Exchange.descriptor,
+        Participant.descriptor, Network.descriptor, Plan.descriptor, Activity.descriptor, Rule.descriptor, Grant.descriptor,
+        Cost.descriptor, Amendment.descriptor,
+    ]
 
     /// Every field's value as `input` gives it, read by its kind (defaults filled in);
     /// references are still the text typed, for the store to resolve.
@@ -74,6 +78,25 @@ public struct NounDescriptor: Sendable {
             }
         }
         return (FieldValues(values), errors)
+    }
+
+    /// Checks the rules between fields (`validate`) even when some fields did not read
+    /// (`errors`; a rule about those is not told twice), and throws every mistake at once
+    /// in the order of the fields.
+    public func check(_ values: inout FieldValues, besides errors: [ValidationError]) throws(ValidationError) {
+        var all = errors
+        do {
+            try validate(&values)
+        } catch {
+            let failed = Set(errors.map(\.field))
+            all += error.all.filter { !failed.contains($0.field) }
+        }
+        let order = Dictionary(fields.enumerated().map { ($1.key, $0) }) { first, _ in first }
+        let sorted = all.enumerated().sorted { a, b in
+            let (x, y) = (order[a.element.field] ?? fields.count, order[b.element.field] ?? fields.count)
+            return x == y ? a.offset < b.offset : x < y
+        }.map(\.element)
+        if let error = ValidationError(all: sorted) { throw error }
     }
 
     public func field(_ key: String) -> FieldDescriptor? {
@@ -110,6 +133,38 @@ public struct FieldValues: Sendable, Equatable {
     public func text(_ key: String) -> String? {
         if case .text(let text)? = values[key] { return text }
         return nil
+    }
+
+    public func integer(_ key: String) -> Int? {
+        if case .integer(let number)? = values[key] { return number }
+        return nil
+    }
+
+    public func bool(_ key: String) -> Bool? {
+        if case .bool(let flag)? = values[key] { return flag }
+        return nil
+    }
+
+    /// A list's words or names (empty when none).
+    public func list(_ key: String) -> [String] {
+        if case .list(let items)? = values[key] { return items }
+        return []
+    }
+
+    /// The ids a reference or references resolved to (empty when none); a reference read
+    /// from stored text (an id) counts too.
+    public func ids(_ key: String) -> [Int] {
+        switch values[key] {
+        case .id(let id)?: [id]
+        case .ids(let ids)?: ids
+        case .text(let text)?: text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        default: []
+        }
+    }
+
+    /// The value of a choice field as its type, nil when absent.
+    public func choice<C: RawRepresentable>(_ key: String, _ type: C.Type) -> C? where C.RawValue == String {
+        text(key).flatMap(C.init(rawValue:))
     }
 
     /// Throws unless `later` (when both are given) is on or after `earlier`.

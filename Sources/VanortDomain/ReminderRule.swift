@@ -23,33 +23,43 @@ public struct ReminderRule: Sendable, Equatable {
     public var note: String?
     public var active: Bool
 
-    /// Reads `name`, `event`, `days`, `when`, `of`, `at`, `timezone`, `recipients`,
-    /// `contact`, `kinds`, `direction`, `every-years`, `note`, `active`.
+    /// A rule as typed or stored (`Rule.descriptor`'s keys), read by the declaration; a
+    /// contact given by id.
     public init(_ input: FieldInput, contactID: Int?) throws(ValidationError) {
-        name = try input.text("name", maxLength: 100)
-        event = try input.choice("event", ReminderEvent.self)
-        anchor = try input.choice("of", ReminderAnchor.self, default: event.anchors[0])
-        guard event.anchors.contains(anchor) else {
-            throw ValidationError(
+        var values = try Rule.descriptor.read(input)
+        values.values["contact"] = contactID.map(FieldValue.id)
+        try self.init(values)
+    }
+
+    /// A rule from its fields as the declaration read them (references resolved), checking
+    /// the rules between them; every broken one at once.
+    public init(_ values: FieldValues) throws(ValidationError) {
+        var errors = FieldErrors()
+        guard let name = values.text("name"), let event = values.choice("event", ReminderEvent.self) else {
+            throw ValidationError(field: values.text("name") == nil ? "name" : "event", value: nil, key: "rule.required")
+        }
+        self.name = name
+        self.event = event
+        anchor = values.choice("of", ReminderAnchor.self) ?? event.anchors[0]
+        if !event.anchors.contains(anchor) {
+            errors.add(ValidationError(
                 field: "of", value: anchor.rawValue,
-                rule: "a \(event.rawValue) rule counts from \(event.anchors.map(\.rawValue).joined(separator: " or "))")
+                rule: "\(event.rawValue) rules count from \(event.anchors.map(\.rawValue).joined(separator: " or "))"))
         }
-        let days = try input.optionalInteger("days", in: 0...3650) ?? 0
-        let when = try input.choice("when", ReminderWhen.self, default: .before)
-        offsetDays = when == .before ? -days : days
-        (hour, minute) = try Self.timeOfDay(input, "at")
-        if let zone = try input.optionalText("timezone") {
-            timeZone = try FieldInput(["timezone": zone]).timeZone("timezone")
-        }
-        recipients = try input.choice("recipients", ReminderRecipients.self, default: .responsible)
-        self.contactID = contactID
+        let days = values.integer("days") ?? 0
+        offsetDays = values.choice("when", ReminderWhen.self) == .after ? days : -days
+        let at = (values.text("at") ?? "09:00").split(separator: ":").compactMap { Int($0) }
+        (hour, minute) = at.count >= 2 ? (at[0], at[1]) : (9, 0)
+        timeZone = values.text("timezone")
+        recipients = values.choice("recipients", ReminderRecipients.self) ?? .responsible
+        contactID = values.ids("contact").first
         if recipients == .contact, contactID == nil {
-            throw ValidationError(field: "contact", value: nil, rule: "is required when recipients=contact")
+            errors.add(ValidationError(field: "contact", value: nil, rule: "is required when recipients=contact"))
         }
-        if recipients != .contact, contactID != nil {
-            throw ValidationError(field: "contact", value: String(contactID ?? 0), rule: "is only for recipients=contact")
+        if recipients != .contact, let contactID {
+            errors.add(ValidationError(field: "contact", value: String(contactID), rule: "is only for recipients=contact"))
         }
-        kinds = try input.list("kinds")
+        kinds = values.list("kinds")
         let allowedKinds: [String] = switch event {
         case .visit: VisitKind.allCases.map(\.rawValue)
         case .exchange: Exchange.Kind.allCases.map(\.rawValue)
@@ -57,33 +67,22 @@ public struct ReminderRule: Sendable, Equatable {
         case .grantDecision, .grantReport: []
         }
         if event == .activity || event.aboutKind == "grant", !kinds.isEmpty {
-            throw ValidationError(field: "kinds", value: kinds.joined(separator: ","), rule: "\(event == .activity ? "activities" : "grants") have no kinds")
+            errors.add(ValidationError(field: "kinds", value: kinds.joined(separator: ","), rule: "\(event == .activity ? "activities" : "grants") have no kinds"))
+        } else if let unknown = kinds.first(where: { !allowedKinds.contains($0) }) {
+            errors.add(ValidationError(field: "kinds", value: unknown, rule: "must be among \(allowedKinds.joined(separator: ", "))"))
         }
-        if let unknown = kinds.first(where: { !allowedKinds.contains($0) }) {
-            throw ValidationError(field: "kinds", value: unknown, rule: "must be among \(allowedKinds.joined(separator: ", "))")
-        }
-        direction = try input.optionalChoice("direction", Direction.self)
+        direction = values.choice("direction", Direction.self)
         if direction != nil, ![.visit, .exchange].contains(event) {
-            throw ValidationError(field: "direction", value: direction?.rawValue, rule: "only visits and exchanges have a direction")
+            errors.add(ValidationError(field: "direction", value: direction?.rawValue, rule: "only visits and exchanges have a direction"))
         }
-        everyYears = try input.optionalInteger("every-years", in: 1...100)
+        everyYears = values.integer("every-years")
         if event == .agreementAnniversary, everyYears == nil { everyYears = 5 }
-        if event != .agreementAnniversary, everyYears != nil {
-            throw ValidationError(field: "every-years", value: everyYears.map(String.init), rule: "is only for agreement-anniversary rules")
+        if event != .agreementAnniversary, let everyYears {
+            errors.add(ValidationError(field: "every-years", value: String(everyYears), rule: "is only for agreement-anniversary rules"))
         }
-        note = try input.optionalText("note", maxLength: 2000)
-        active = try input.optionalBool("active") ?? true
-    }
-
-    /// `HH:MM`, 09:00 when absent.
-    static func timeOfDay(_ input: FieldInput, _ field: String) throws(ValidationError) -> (Int, Int) {
-        guard let text = try input.optionalText(field) else { return (9, 0) }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3, parts[0].count <= 2, parts[1].count == 2,
-            let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute),
-            parts.count == 2 || parts[2] == "00"
-        else { throw ValidationError(field: field, value: text, rule: "must be a time of day as HH:MM, e.g. 09:00") }
-        return (hour, minute)
+        note = values.text("note")
+        active = values.bool("active") ?? true
+        try errors.check()
     }
 
     /// Whether the rule's filter lets this event through. A reported visit has nothing

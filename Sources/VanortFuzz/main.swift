@@ -25,11 +25,9 @@ func check(_ bytes: [UInt8]) {
 func decodeRecords(_ request: Request) {
     let input = FieldInput(Dictionary(request.options.map { ($0.key, $0.value) }) { $1 })
     guard let start = CalendarDate(year: 2027, month: 5, day: 3) else { return }
-    _ = try? Agreement(input, homeCityIDs: [1], partnerCityIDs: [2])
     if let values = try? Participant.descriptor.read(input) {
         try? Participant.check(values, exchangeStart: start, exchangeConfirmed: true, today: start)
     }
-    _ = try? Network(input, memberCityIDs: [1])
     for descriptor in NounDescriptor.declared {
         if var values = try? descriptor.read(input) { try? descriptor.validate(&values) }
     }

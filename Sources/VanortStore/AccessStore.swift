@@ -26,7 +26,7 @@ public struct AccessStore: Sendable {
     /// `expires` (a future date or time) and `note`, with the hash of its secret.
     public func createToken(_ fields: [String: String], secretHash: [UInt8], createdBy: String) async throws -> Records {
         let context = self.context
-        return try await Records(pool.transaction { connection in
+        return try await Records(pool.transaction(about: "token") { connection in
             let input = FieldInput(fields)
             let role = try input.choice("role", Role.self)
             let association = try ReferenceResolver(connection: connection).optional(.association, input, "association")
@@ -63,7 +63,7 @@ public struct AccessStore: Sendable {
 
     /// Revokes a token for good; sessions that used it are not affected until they reconnect.
     public func revokeToken(_ id: Int) async throws -> Records {
-        try await Records(pool.transaction { connection in
+        try await Records(pool.transaction(about: "token") { connection in
             let changed = try connection.query(SQL(
                 "UPDATE access_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1", id))
             guard changed.affectedRows == 1 else { throw StoreError.notFound(noun: "token", reference: String(id)) }

@@ -16,12 +16,26 @@ protocol DescribedTable: RecordTable {
     /// municipality), after the declaration's own, before record `id` (nil: a new one) is
     /// written; throws a field's `ValidationError`.
     static func check(_ values: FieldValues, id: Int?, on connection: PostgresConnection, context: StoreContext) throws
+    /// The linked fields (`FieldDescriptor.isLinked`) as `form` reads them back, by key: an
+    /// expression over `r` giving the text `add` takes (ids comma-separated).
+    static var linkedForm: [String: SQL] { get }
+    /// Writes the linked fields of record `id` (`isNew` when just inserted), after its row.
+    static func saveLinks(_ values: FieldValues, id: Int, isNew: Bool, on connection: PostgresConnection, context: StoreContext) throws
+    /// The input with what follows from the register filled in before it is read (an
+    /// agreement's home party is the home municipality unless given).
+    static func completed(_ input: FieldInput, context: StoreContext) -> FieldInput
 }
 
 extension DescribedTable {
     static var computedColumns: [String: SQL] { [:] }
 
     static func check(_ values: FieldValues, id: Int?, on connection: PostgresConnection, context: StoreContext) throws {}
+
+    static var linkedForm: [String: SQL] { [:] }
+
+    static func saveLinks(_ values: FieldValues, id: Int, isNew: Bool, on connection: PostgresConnection, context: StoreContext) throws {}
+
+    static func completed(_ input: FieldInput, context: StoreContext) -> FieldInput { input }
 
     static var table: SQL { SQL(stringLiteral: descriptor.table) }
 
@@ -30,8 +44,9 @@ extension DescribedTable {
     static var select: SQL {
         var sql: SQL = "SELECT r.id"
         for field in descriptor.fields {
+            guard let expression = shown(field) else { continue }
             sql.append(", ")
-            sql.append(shown(field))
+            sql.append(expression)
             sql.append(" AS ")
             sql.append(.identifier(field.key.replacingOccurrences(of: "-", with: "_")))
         }
@@ -57,8 +72,15 @@ extension DescribedTable {
     static var searchText: SQL {
         var sql: SQL = "vanort_fold(concat_ws(' '"
         for field in descriptor.fields where field.isSearched {
+            guard let expression = shown(field) else { continue }
             sql.append(", ")
-            sql.append(shown(field))
+            if field.holdsSeveral {
+                sql.append("array_to_string(")
+                sql.append(expression)
+                sql.append(", ' ')")
+            } else {
+                sql.append(expression)
+            }
         }
         sql.append("))")
         return sql
@@ -96,23 +118,72 @@ extension DescribedTable {
         return sql
     }
 
+    /// Every field as `add` takes it (lists and references comma-separated, references by
+    /// id): what an update overlays its changes on.
     static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
-        var sql: SQL = "SELECT "
-        for (index, field) in descriptor.fields.enumerated() {
-            if index > 0 { sql.append(", ") }
-            if field.kind == .list {
-                sql.append("array_to_string(")
-                sql.append(SQL(stringLiteral: field.column))
-                sql.append(", ',') AS ")
+        var fields = try connection.query(formSelect(where: id)).first?.textFields() ?? [:]
+        fields.removeValue(forKey: "id")
+        return fields
+    }
+
+    /// `SELECT r.id, <each field as add takes it> FROM <table> r`, of one record (`id`) or all.
+    static func formSelect(where id: Int? = nil) -> SQL {
+        var sql: SQL = "SELECT r.id"
+        for field in descriptor.fields {
+            let column = SQL(stringLiteral: field.column)
+            if field.isLinked {
+                guard let expression = linkedForm[field.key] else { continue }
+                sql.append(", ")
+                sql.append(expression)
+            } else if field.holdsSeveral {
+                sql.append(", array_to_string(r.")
+                sql.append(column)
+                sql.append(", ',')")
+            } else if field.kind == .timeOfDay {
+                sql.append(", to_char(r.")
+                sql.append(column)
+                sql.append(", 'HH24:MI')")
             } else {
-                sql.append(SQL(stringLiteral: field.column))
-                sql.append("::text AS ")
+                sql.append(", r.")
+                sql.append(column)
+                sql.append("::text")
             }
+            sql.append(" AS ")
             sql.append(.identifier(field.key))
         }
         sql.append(" FROM ")
         sql.append(table)
-        sql.append(" WHERE id = ")
+        sql.append(" r")
+        if let id {
+            sql.append(" WHERE r.id = ")
+            sql.bind(id)
+        }
+        return sql
+    }
+
+    /// Every field of record `id` as a reader sees it (references by name, lists joined
+    /// with ", "), by key: what an amendment compares before and after.
+    static func readable(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
+        var sql: SQL = "SELECT "
+        var first = true
+        for field in descriptor.fields {
+            guard let expression = shown(field) else { continue }
+            if !first { sql.append(", ") }
+            first = false
+            if field.holdsSeveral {
+                sql.append("array_to_string(")
+                sql.append(expression)
+                sql.append(", ', ')")
+            } else {
+                sql.append(expression)
+                sql.append("::text")
+            }
+            sql.append(" AS ")
+            sql.append(.identifier(field.key))
+        }
+        sql.append(" FROM ")
+        sql.append(table)
+        sql.append(" r WHERE r.id = ")
         sql.bind(id)
         return try connection.query(sql).first?.textFields() ?? [:]
     }
@@ -120,38 +191,41 @@ extension DescribedTable {
     /// Reads every field by its kind, resolves references within the caller's scope,
     /// checks the rules between fields, then inserts or updates every column.
     static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
-        let (read, unreadable) = descriptor.readEvery(input)
+        let (read, unreadable) = descriptor.readEvery(completed(input, context: context))
         var values = read.values
         var errors = unreadable
         let resolver = ReferenceResolver(connection: connection, scope: context.scope)
         for field in descriptor.fields {
-            guard let noun = field.referencedNoun, case .text(let typed)? = values[field.key] else { continue }
+            guard let noun = field.referencedNoun ?? field.listedNoun, case .text(let typed)? = values[field.key] else { continue }
             guard let target = Noun(rawValue: noun) else {
                 throw StoreError.rejected(noun: descriptor.noun, field: field.key, rule: "refers to \(noun), which the register does not have")
             }
             do {
-                // A responsible contact may be one of the office's staff (see `responsible`).
-                let resolved = target == .contact ? try resolver.responsible(FieldInput([field.key: typed]), field.key) : try resolver.resolve(target, typed, field: field.key)
-                values[field.key] = resolved.map(FieldValue.id)
+                if field.listedNoun != nil {
+                    values[field.key] = .ids(try resolver.resolveList(target, typed, field: field.key))
+                } else {
+                    // A responsible contact may be one of the office's staff (see `responsible`).
+                    let resolved = target == .contact ? try resolver.responsible(FieldInput([field.key: typed]), field.key) : try resolver.resolve(target, typed, field: field.key)
+                    values[field.key] = resolved.map(FieldValue.id)
+                }
             } catch let error as ValidationError {
                 errors.append(error)
             }
         }
-        // Every field that does not read and every name that finds no record, at once.
-        if let error = ValidationError(all: errors.sorted { a, b in
-            (descriptor.fields.firstIndex { $0.key == a.field } ?? 0) < (descriptor.fields.firstIndex { $0.key == b.field } ?? 0)
-        }) { throw error }
+        // Every field that does not read, every name that finds no record and every rule
+        // between fields broken, at once.
         var checked = FieldValues(values)
-        try descriptor.validate(&checked)
+        try descriptor.check(&checked, besides: errors)
         try check(checked, id: id, on: connection, context: context)
         values = checked.values
-        let bound = descriptor.fields.map { values[$0.key]?.encodable }
+        let stored = descriptor.fields.filter { !$0.isLinked }
+        let bound = stored.map { values[$0.key]?.encodable }
         var sql: SQL
         if let id {
             sql = "UPDATE "
             sql.append(table)
             sql.append(" SET ")
-            for (field, value) in zip(descriptor.fields, bound) {
+            for (field, value) in zip(stored, bound) {
                 sql.append(SQL(stringLiteral: field.column))
                 sql.append(" = ")
                 sql.bind(value)
@@ -160,12 +234,13 @@ extension DescribedTable {
             sql.append("version = version + 1, updated_at = now() WHERE id = ")
             sql.bind(id)
             try connection.query(sql)
+            try saveLinks(checked, id: id, isNew: false, on: connection, context: context)
             return id
         }
         sql = "INSERT INTO "
         sql.append(table)
         sql.append(" (")
-        for (index, field) in descriptor.fields.enumerated() {
+        for (index, field) in stored.enumerated() {
             if index > 0 { sql.append(", ") }
             sql.append(SQL(stringLiteral: field.column))
         }
@@ -175,7 +250,9 @@ extension DescribedTable {
             sql.bind(value)
         }
         sql.append(") RETURNING id")
-        return try returnedID(connection.query(sql))
+        let newID = try returnedID(connection.query(sql))
+        try saveLinks(checked, id: newID, isNew: true, on: connection, context: context)
+        return newID
     }
 
     /// Equality on the field's value read by its kind (a bad one is that field's 422); text
@@ -187,7 +264,7 @@ extension DescribedTable {
     /// The filter the declaration gives, for a table whose own `filter` handles only its
     /// exceptions.
     static func describedFilter(_ sql: inout SQL, key: String, value: String, resolver: ReferenceResolver) throws {
-        guard let field = descriptor.field(key), field.isFilter else { return }
+        guard let field = descriptor.field(key), field.isFilter, !field.isLinked else { return }
         let column = SQL(stringLiteral: field.column)
         if let noun = field.referencedNoun.flatMap(Noun.init(rawValue:)) {
             sql.append(" AND r.")
@@ -218,11 +295,19 @@ extension DescribedTable {
     }
 
     /// A field as `list` shows it: its column, or for a reference to a record with a name,
-    /// that name.
-    private static func shown(_ field: FieldDescriptor) -> SQL {
+    /// that name; a time of day as `HH:MM`; a linked field as its table computes it (nil:
+    /// not shown).
+    private static func shown(_ field: FieldDescriptor) -> SQL? {
+        if field.isLinked { return computedColumns[field.key] }
         let column = SQL(stringLiteral: field.column)
         var sql: SQL = "r."
         sql.append(column)
+        if field.kind == .timeOfDay {
+            sql = "to_char(r."
+            sql.append(column)
+            sql.append(", 'HH24:MI')")
+            return sql
+        }
         guard let noun = field.referencedNoun.flatMap(Noun.init(rawValue:)), let source = ReferenceResolver.namedSource(noun),
             source.shownByName
         else { return sql }
@@ -248,6 +333,7 @@ extension FieldValue {
         case .bool(let flag): flag
         case .id(let id): id
         case .list(let words): words
+        case .ids(let ids): ids.map(String.init)
         }
     }
 }

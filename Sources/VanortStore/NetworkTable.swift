@@ -1,86 +1,65 @@
 import VanortDomain
 import VanortPostgres
 
-/// Networks and their member cities: `network`, `network_member`.
-enum NetworkTable: RecordTable {
+/// Networks: `network`, its SQL derived from `Network.descriptor`; its members live in
+/// `network_member`, each with when it joined and left, which only `network member
+/// remove` records (listing members on update adds, never drops one silently).
+enum NetworkTable: DescribedTable {
     static let noun = Noun.network
-    static let table: SQL = "network"
-    static let select: SQL = """
-        SELECT r.id, r.name, r.status,
+    static let descriptor = Network.descriptor
+
+    static let computedColumns: [String: SQL] = [
+        "members": """
             ARRAY(SELECT c.name FROM network_member m JOIN city c ON c.id = m.city_id
-                  WHERE m.network_id = r.id AND m.left_on IS NULL ORDER BY c.name) AS members,
+                  WHERE m.network_id = r.id AND m.left_on IS NULL ORDER BY c.name)
+            """,
+        "members-joined": """
             ARRAY(SELECT c.name || ' ' || m.joined_on FROM network_member m JOIN city c ON c.id = m.city_id
-                  WHERE m.network_id = r.id AND m.left_on IS NULL AND m.joined_on IS NOT NULL ORDER BY c.name) AS members_joined,
+                  WHERE m.network_id = r.id AND m.left_on IS NULL AND m.joined_on IS NOT NULL ORDER BY c.name)
+            """,
+        "former-members": """
             ARRAY(SELECT c.name || ' ' || coalesce(m.joined_on::text, '?') || '–' || m.left_on FROM network_member m
-                  JOIN city c ON c.id = m.city_id WHERE m.network_id = r.id AND m.left_on IS NOT NULL ORDER BY c.name) AS former_members,
-            r.notes, r.version
-        FROM network r WHERE true
-        """
-    static let filterKeys: Set<String> = ["city", "status"]
-    static let searchText: SQL = """
-        vanort_fold(concat_ws(' ', r.name, r.notes,
-            (SELECT string_agg(c.name, ' ') FROM network_member m JOIN city c ON c.id = m.city_id WHERE m.network_id = r.id)))
-        """
+                  JOIN city c ON c.id = m.city_id WHERE m.network_id = r.id AND m.left_on IS NOT NULL ORDER BY c.name)
+            """,
+    ]
 
-    static let identity: SQL? = "vanort_fold(o.name) = vanort_fold(n.name)"
+    static let linkedForm: [String: SQL] = [
+        "members": "(SELECT string_agg(m.city_id::text, ',' ORDER BY m.city_id) FROM network_member m WHERE m.network_id = r.id AND m.left_on IS NULL)"
+    ]
 
-    static func form(_ connection: PostgresConnection, id: Int) throws -> [String: String] {
-        try connection.query(SQL(
-            """
-            SELECT name, status, notes,
-                (SELECT string_agg(city_id::text, ',' ORDER BY city_id) FROM network_member
-                 WHERE network_id = n.id AND left_on IS NULL) AS members
-            FROM network n WHERE id = $1
-            """, id)).first?.textFields() ?? [:]
-    }
-
-    static func save(_ connection: PostgresConnection, _ input: FieldInput, id: Int?, context: StoreContext) throws -> Int {
-        let members = try ReferenceResolver(connection: connection, scope: context.scope).resolveList(.city, input.values["members"] ?? "", field: "members")
-        let network = try Network(input, memberCityIDs: members)
-        let networkID: Int
-        if let id {
-            try connection.query(SQL(
-                "UPDATE network SET name = $2, status = $3, notes = $4, version = version + 1, updated_at = now() WHERE id = $1",
-                id, network.name, network.status.rawValue, network.notes))
-            // Listing members adds; it never drops one silently (`network member remove` records a leaving).
+    /// The members given join (a current member keeps its own date, a former one joins
+    /// again from the new one); on update, a current member left out is refused, since a
+    /// leaving is recorded with its date by `network member remove`.
+    static func saveLinks(_ values: FieldValues, id: Int, isNew: Bool, on connection: PostgresConnection, context: StoreContext) throws {
+        let members = values.ids("members")
+        if !isNew {
             let dropped = try connection.query(SQL(
                 """
                 SELECT c.name FROM network_member m JOIN city c ON c.id = m.city_id
                 WHERE m.network_id = $1 AND m.left_on IS NULL AND NOT (m.city_id = ANY ($2::bigint[])) ORDER BY c.name
-                """, id, network.memberCityIDs.map(String.init))).map { try $0.decode(String.self, "name") }
+                """, id, members.map(String.init))).map { try $0.decode(String.self, "name") }
             guard dropped.isEmpty else {
                 throw ValidationError(
                     field: "members", value: nil,
                     rule: "would drop \(dropped.joined(separator: ", ")); to record that a member left, use: network member remove --network \(id) --city NAME")
             }
-            networkID = id
-        } else {
-            networkID = try returnedID(connection.query(SQL(
-                "INSERT INTO network (name, status, notes) VALUES ($1, $2, $3) RETURNING id",
-                network.name, network.status.rawValue, network.notes)))
         }
-        for cityID in network.memberCityIDs {
+        for cityID in members {
             try connection.query(SQL(
                 """
                 INSERT INTO network_member (network_id, city_id, joined_on) VALUES ($1, $2, $3)
                 ON CONFLICT (network_id, city_id) DO UPDATE
-                    -- A current member keeps its own date; a former one joins again from the new one.
                     SET joined_on = CASE WHEN network_member.left_on IS NULL THEN network_member.joined_on ELSE $3 END, left_on = NULL
-                """, networkID, cityID, network.joined?.postgres))
+                """, id, cityID, values.date("joined")?.postgres))
         }
-        return networkID
     }
 
     static func filter(_ sql: inout SQL, key: String, value: String, resolver: ReferenceResolver) throws {
-        switch key {
-        case "city":
-            let cityID = try resolver.resolve(.city, value, field: "city")
-            sql.append(" AND EXISTS (SELECT 1 FROM network_member m WHERE m.network_id = r.id AND m.left_on IS NULL AND m.city_id = ")
-            sql.bind(cityID)
-            sql.append(")")
-        case "status": sql.andEquals("r.status", value.lowercased())
-        default: break
-        }
+        guard key == "city" else { return try describedFilter(&sql, key: key, value: value, resolver: resolver) }
+        let cityID = try resolver.resolve(.city, value, field: "city")
+        sql.append(" AND EXISTS (SELECT 1 FROM network_member m WHERE m.network_id = r.id AND m.left_on IS NULL AND m.city_id = ")
+        sql.bind(cityID)
+        sql.append(")")
     }
 
     /// `network member add`: `cityID` joins (or joins again) on `joined`; a current

@@ -82,7 +82,7 @@ public struct PrivacyStore: Sendable {
 
     /// Removes the person everywhere, keeping an anonymous count (`erased_person`).
     public func erase(_ person: Person) async throws {
-        try await pool.transaction { connection in
+        try await pool.transaction(about: "person") { connection in
             let erased = try connection.query(SQL("SELECT vanort_erase_person($1, $2, 'request') AS erased", person.kind, person.id))
             guard try erased.first?.decode(Bool.self, "erased") == true else {
                 throw StoreError.notFound(noun: person.kind, reference: String(person.id))
@@ -93,7 +93,7 @@ public struct PrivacyStore: Sendable {
     /// Applies the retention policy now: special needs cleared `specialNeedsDays` after an
     /// exchange ended, participants erased `participantDays` after.
     public func applyRetention(participantDays: Int, specialNeedsDays: Int) async throws -> (erased: Int, cleared: Int) {
-        try await pool.transaction { connection in
+        try await pool.transaction(about: "person") { connection in
             let row = try connection.query(SQL(
                 "SELECT erased_participants, cleared_special_needs FROM vanort_retention($1, $2)", participantDays, specialNeedsDays)).first
             return (try row?.decode(Int.self, "erased_participants") ?? 0, try row?.decode(Int.self, "cleared_special_needs") ?? 0)

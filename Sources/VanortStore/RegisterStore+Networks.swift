@@ -8,7 +8,7 @@ extension RegisterStore {
     /// then the network as `show` has it.
     public func changeMember(_ change: MemberChange, fields: [String: String]) async throws -> Records {
         let context = self.context
-        return try await Records(pool.transaction { connection in
+        return try await Records(pool.transaction(about: "network") { connection in
             let input = FieldInput(fields)
             let resolver = ReferenceResolver(connection: connection)
             let networkID = try resolver.required(.network, input, "network")

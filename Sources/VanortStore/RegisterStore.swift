@@ -67,7 +67,7 @@ public struct RegisterStore: Sendable {
         _ noun: Noun, _ input: [String: String], allowDuplicate: Bool = false, scope: RecordScope = .everything
     ) async throws -> Records {
         let context = self.context(scope)
-        return try await Records(pool.transaction { connection in
+        return try await Records(pool.transaction(about: noun.rawValue) { connection in
             let table = Self.table(for: noun)
             try scope.checkWrite(table)
             let id = try Self.save(table, connection, FieldInput(scope.withOwner(input, table)), id: nil, context: context)
@@ -110,7 +110,7 @@ public struct RegisterStore: Sendable {
 
     /// One record by id (or exact name, for named records).
     public func show(_ noun: Noun, _ reference: String, scope: RecordScope = .everything) async throws -> Records {
-        try await Records(pool.withConnection { connection in
+        try await Records(pool.withConnection(about: noun.rawValue) { connection in
             let table = Self.table(for: noun)
             try scope.checkRead(table)
             let id = try ReferenceResolver(connection: connection, scope: scope).record(noun, reference, field: noun.rawValue)
@@ -120,7 +120,7 @@ public struct RegisterStore: Sendable {
 
     /// Records matching every filter; `search` ignores case and diacritics.
     public func list(_ noun: Noun, filters: [String: String], scope: RecordScope = .everything) async throws -> Records {
-        try await Records(pool.withConnection { connection in
+        try await Records(pool.withConnection(about: noun.rawValue) { connection in
             let table = Self.table(for: noun)
             var sql = table.select
             try scope.restrict(&sql, table)
@@ -147,7 +147,7 @@ public struct RegisterStore: Sendable {
         _ noun: Noun, _ reference: String, changes: [String: String], ifVersion: Int?, scope: RecordScope = .everything
     ) async throws -> Records {
         let context = self.context(scope)
-        return try await Records(pool.transaction { connection in
+        return try await Records(pool.transaction(about: noun.rawValue) { connection in
             let table = Self.table(for: noun)
             try scope.checkUpdate(table, changing: changes.keys)
             let id = try ReferenceResolver(connection: connection, scope: scope).record(noun, reference, field: noun.rawValue)
@@ -171,7 +171,7 @@ public struct RegisterStore: Sendable {
             throw StoreError.denied("an association may not delete records; ask the international office")
         }
         let context = self.context(scope)
-        return try await pool.transaction { connection in
+        return try await pool.transaction(about: noun.rawValue) { connection in
             let table = Self.table(for: noun)
             let id = try ReferenceResolver(connection: connection).record(noun, reference, field: noun.rawValue)
             try ReminderPlanner(connection: connection, context: context).cancel(noun, id: id)
@@ -188,7 +188,7 @@ public struct RegisterStore: Sendable {
         _ noun: Noun, _ records: [[String: String]], updateExisting: Bool = false, scope: RecordScope = .everything
     ) async throws -> ImportSummary {
         let context = self.context(scope)
-        return try await pool.transaction { connection in
+        return try await pool.transaction(about: noun.rawValue) { connection in
             let table = Self.table(for: noun)
             try scope.checkWrite(table)
             var problems: [String] = []

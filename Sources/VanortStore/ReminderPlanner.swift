@@ -153,28 +153,18 @@ struct ReminderPlanner {
     }
 
     private func rules(_ selection: RuleSelection) throws -> [StoredRule] {
-        let head: StaticString = """
-            SELECT id, name, event, abs(offset_days)::text AS days, CASE WHEN offset_days < 0 THEN 'before' ELSE 'after' END AS "when",
-                anchor AS "of", to_char(at_time, 'HH24:MI') AS at, timezone, recipients, contact_id::text AS contact,
-                array_to_string(kinds, ',') AS kinds, direction, every_years::text AS "every-years", note, active::text AS active
-            FROM reminder_rule
-            """
-        let rows: PostgresRows
+        var sql = RuleTable.formSelect()
         switch selection {
         case .about(let aboutKind):
-            var sql = SQL(head)
-            sql.append(" WHERE active AND event = ANY(")
+            sql.append(" WHERE r.active AND r.event = ANY(")
             sql.bind(ReminderEvent.allCases.filter { $0.aboutKind == aboutKind }.map(\.rawValue))
-            sql.append(") ORDER BY id")
-            rows = try connection.query(sql)
+            sql.append(") ORDER BY r.id")
         case .id(let id):
-            var sql = SQL(head)
-            sql.andWhereID(id)
-            rows = try connection.query(sql)
+            sql.append(" WHERE r.id = ")
+            sql.bind(id)
         }
-        return try rows.map { row in
-            let fields = row.textFields()
-            let rule = try ReminderRule(FieldInput(fields), contactID: fields["contact"].flatMap { Int($0) })
+        return try connection.query(sql).map { row in
+            let rule = try ReminderRule(RuleTable.descriptor.read(FieldInput(row.textFields())))
             return StoredRule(id: try row.decode(Int.self, "id"), rule: rule, zone: rule.timeZone.flatMap(TimeZone.init(identifier:)))
         }
     }
@@ -240,12 +230,4 @@ struct ReminderPlanner {
     }
 
     static let fallbackZone = TimeZone(identifier: "Europe/Stockholm") ?? .gmt
-}
-
-extension SQL {
-    /// Appends ` WHERE id = $n`.
-    fileprivate mutating func andWhereID(_ id: Int) {
-        append(" WHERE id = ")
-        bind(id)
-    }
 }

@@ -59,7 +59,7 @@ extension ReminderStore {
     /// `to` (a contact; default the event's responsible contact, else all staff), `timezone`.
     public func add(_ fields: [String: String]) async throws -> Records {
         let context = self.context
-        return try await Records(pool.transaction { connection in
+        return try await Records(pool.transaction(about: "reminder") { connection in
             let input = FieldInput(fields)
             guard let at = try context.instant(input, "at", date: .timeOfDay(hour: 9, minute: 0), on: connection) else {
                 throw ValidationError(field: "at", value: nil, rule: "is required")
@@ -157,7 +157,7 @@ extension ReminderStore {
     }
 
     private func change(_ id: Int, action: String, allowed: Set<ReminderState>, _ update: SQL) async throws -> PostgresRows {
-        try await pool.transaction { connection in
+        try await pool.transaction(about: "reminder") { connection in
             let state = try connection.query(SQL("SELECT state FROM reminder WHERE id = $1 FOR UPDATE", id))
                 .first?.decode(String.self, "state")
             guard let state else { throw StoreError.notFound(noun: "reminder", reference: String(id)) }

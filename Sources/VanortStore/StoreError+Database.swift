@@ -1,6 +1,20 @@
 import Foundation
 import VanortPostgres
 
+extension PostgresPool {
+    /// `transaction`, writing records of `noun`: a constraint the domain did not check
+    /// first refuses in the register's words (`StoreError`), never as the server's error,
+    /// so no caller above the store ever reads a SQLSTATE.
+    func transaction<T: Sendable>(about noun: String, _ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        try await StoreError.told(about: noun) { try await transaction(body) }
+    }
+
+    /// `withConnection`, about records of `noun`, its refusals told as `transaction(about:)` tells them.
+    func withConnection<T: Sendable>(about noun: String, _ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        try await StoreError.told(about: noun) { try await withConnection(body) }
+    }
+}
+
 /// A database constraint's refusal in the user's words: which record, which field, which
 /// other records hold on to it; never a table, a key or a SQLSTATE.
 extension StoreError {
@@ -10,6 +24,15 @@ extension StoreError {
         Noun.allCases.map { (RegisterStore.table(for: $0).table.text, $0.rawValue) }
             + [("agreement_party", "agreement"), ("network_member", "network"), ("reminder", "reminder"), ("access_token", "token")]
     ) { first, _ in first }
+
+    /// What `body` returns; a constraint violation it meets is thrown as its meaning.
+    static func told<T>(about noun: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch PostgresError.server(let server) {
+            throw StoreError(server, noun: noun) ?? PostgresError.server(server)
+        }
+    }
 
     /// The meaning of a constraint violation met while writing a `noun`; nil for other errors.
     public init?(_ error: PostgresServerError, noun: String) {

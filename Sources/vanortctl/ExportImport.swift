@@ -59,7 +59,7 @@ struct Import: AsyncParsableCommand {
         let fields = Set(spec.fields.map(\.key))
         let keys = header.fields.map { column -> String? in
             let trimmed = column.trimmingCharacters(in: .whitespaces)
-            let key = spec.aliases[trimmed] ?? FieldLabels.key(forSwedish: trimmed, among: fields)
+            let key = FieldLabels.key(forSwedish: trimmed, among: fields)
                 ?? trimmed.replacingOccurrences(of: "_", with: "-")
             return spec.derived.contains(key) ? nil : key
         }

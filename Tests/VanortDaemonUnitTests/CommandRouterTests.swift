@@ -3,6 +3,7 @@ import Testing
 import VanortDomain
 import VanortPostgres
 import VanortProtocol
+import VanortStore
 @testable import VanortDaemon
 
 /// How the router picks a command, refuses a role, checks a request's shape and turns a
@@ -82,28 +83,37 @@ import VanortProtocol
         #expect(reply == Reply(.databaseDown, "the database is unreachable; nothing was written"))
     }
 
+    /// The store tells a constraint's refusal as a `StoreError` (`StoreError(_:noun:)`); the
+    /// router answers it as it answers any error that knows its reply.
     @Test func constraintViolationsSpeakOfRecordsNeverOfTablesKeysOrSQLStates() async throws {
+        func told(_ error: PostgresError, _ noun: String = "city") throws -> StoreError {
+            guard case .server(let server) = error else { throw error }
+            return try #require(StoreError(server, noun: noun))
+        }
         let duplicate = PostgresError.server(PostgresServerError(
             sqlState: "23505", message: "duplicate key value violates unique constraint \"city_name_country_key\"",
             detail: "Key (name, country)=(Utena, LT) already exists."))
-        let twin = await Self.router(throwing: duplicate).route(try Self.request("city add"), as: Self.staff)
+        let twin = await Self.router(throwing: try told(duplicate)).route(try Self.request("city add"), as: Self.staff)
         #expect(twin == Reply(.conflict, "this city is already in the register as another city with name and country Utena, LT"))
         let referenced = PostgresError.server(PostgresServerError(
             sqlState: "23503", message: "update or delete on table \"city\" violates foreign key constraint",
             detail: "Key (id)=(4) is still referenced from table \"agreement_party\"."))
-        let held = await Self.router(throwing: referenced).route(try Self.request("city show 4"), as: Self.staff)
+        let held = await Self.router(throwing: try told(referenced)).route(try Self.request("city show 4"), as: Self.staff)
         #expect(held == Reply(.conflict, "city 4 is still named by agreements; change or delete those first"))
         let funded = PostgresError.server(PostgresServerError(
             sqlState: "23503", message: "update or delete on table \"city\" violates foreign key constraint",
             detail: "Key (id)=(7) is still referenced from table \"visit\"."))
-        let heldByVisits = await Self.router(throwing: funded).route(try Self.request("city show 7"), as: Self.staff)
+        let heldByVisits = await Self.router(throwing: try told(funded)).route(try Self.request("city show 7"), as: Self.staff)
         #expect(heldByVisits == Reply(.conflict, "city 7 is still named by visits; change or delete those first"), "declared nouns name their own records")
-        let heldInSwedish = await Self.router(throwing: funded).route(try Self.request("city show 7 lang=sv"), as: Self.staff)
+        let heldInSwedish = await Self.router(throwing: try told(funded)).route(try Self.request("city show 7 lang=sv"), as: Self.staff)
         #expect(heldInSwedish == Reply(.conflict, "stad 7 nämns fortfarande av besök; ändra eller ta bort dem först"))
         let check = PostgresError.server(PostgresServerError(sqlState: "23514", message: "new row for relation \"city\" violates check", column: "population"))
-        let invalid = await Self.router(throwing: check).route(try Self.request("city add"), as: Self.staff)
+        let invalid = await Self.router(throwing: try told(check)).route(try Self.request("city add"), as: Self.staff)
         #expect(invalid.status == .invalid)
         #expect(invalid.field == "population")
+        // What the server says reaches no user: a server error the store did not tell is a 500.
+        let untold = await Self.router(throwing: check).route(try Self.request("city add"), as: Self.staff)
+        #expect(untold == Reply(.internal, "internal error; see the daemon's log"))
         for reply in [twin, held, invalid] {
             for leak in ["Key (", "agreement_party", "SQLSTATE", "constraint", "relation"] {
                 #expect(!reply.message.contains(leak), "\(reply.message)")

@@ -73,7 +73,7 @@ import VanortDomain
         }
         let agreement = FieldInput(["kind": "pen-pals", "since": "2010", "until": "2001", "status": "asleep"])
         do {
-            _ = try Agreement(agreement, homeCityIDs: [1], partnerCityIDs: [2])
+            _ = try RecordValidationTests.agreement(agreement, home: [1], partners: [2])
             Issue.record("the agreement should be refused")
         } catch {
             #expect(error.all.map(\.field) == ["kind", "until", "status"], "\(error)")

@@ -52,13 +52,24 @@ import VanortDomain
 
     @Test func anAgreementHasPartnersAndOrderedYears() throws {
         let input = FieldInput(["kind": "twin-town", "since": "2004", "areas": "Education, culture,education", "funding": "municipality,eu"])
-        let agreement = try Agreement(input, homeCityIDs: [1], partnerCityIDs: [2])
-        #expect(agreement.areas == ["education", "culture"])
-        #expect(failure { _ = try Agreement(input, homeCityIDs: [1], partnerCityIDs: []) }?.field == "city")
-        #expect(failure { _ = try Agreement(input, homeCityIDs: [1], partnerCityIDs: [1]) }?.field == "city")
-        #expect(failure { _ = try Agreement(input.overlaid(with: ["until": "2000"]), homeCityIDs: [1], partnerCityIDs: [2]) }?.field == "until")
-        #expect(failure { _ = try Agreement(input.overlaid(with: ["kind": "pen-pals"]), homeCityIDs: [1], partnerCityIDs: [2]) }?.field == "kind")
-        #expect(failure { _ = try Agreement(input.overlaid(with: ["areas": "a;b"]), homeCityIDs: [1], partnerCityIDs: [2]) }?.field == "areas")
+        let agreement = try Self.agreement(input, home: [1], partners: [2])
+        #expect(agreement.list("areas") == ["education", "culture"])
+        #expect(failure { _ = try Self.agreement(input, home: [1], partners: []) }?.field == "city")
+        #expect(failure { _ = try Self.agreement(input, home: [1], partners: [1]) }?.field == "city")
+        #expect(failure { _ = try Self.agreement(input.overlaid(with: ["until": "2000"]), home: [1], partners: [2]) }?.field == "until")
+        #expect(failure { _ = try Self.agreement(input.overlaid(with: ["kind": "pen-pals"]), home: [1], partners: [2]) }?.field == "kind")
+        #expect(failure { _ = try Self.agreement(input.overlaid(with: ["areas": "a;b"]), home: [1], partners: [2]) }?.field == "areas")
+    }
+
+    /// An agreement as the store reads it: its fields by the declaration, its city parties
+    /// (given by id, as the store resolves them), then the rules between fields.
+    static func agreement(_ input: FieldInput, home: [Int], partners: [Int]) throws(ValidationError) -> FieldValues {
+        let parties = ["home": home, "city": partners].compactMapValues { $0.isEmpty ? nil : $0.map(String.init).joined(separator: ",") }
+        let (read, errors) = Agreement.descriptor.readEvery(input.overlaid(with: parties))
+        var values = read
+        for (key, ids) in ["home": home, "city": partners] where !ids.isEmpty { values.values[key] = .ids(ids) }
+        try Agreement.descriptor.check(&values, besides: errors)
+        return values
     }
 
     @Test func contactsHaveAPlausibleEmailPhoneAndLanguage() throws {

@@ -49,7 +49,12 @@ import VanortPostgres
         for descriptor in NounDescriptor.declared {
             let noun = try #require(Noun(rawValue: descriptor.noun))
             let table = try #require(RegisterStore.table(for: noun) as? any DescribedTable.Type, "\(noun) is declared")
-            #expect(Set(table.computedColumns.keys) == Set(descriptor.computed), "\(noun)")
+            // Computed columns, and the linked fields the table shows (an agreement's parties).
+            let linked = descriptor.fields.filter { $0.isLinked && table.computedColumns[$0.key] != nil }.map(\.key)
+            #expect(Set(table.computedColumns.keys) == Set(descriptor.computed + linked), "\(noun)")
+            for field in descriptor.fields where field.isLinked && field.isSearched {
+                #expect(table.computedColumns[field.key] != nil, "\(noun).\(field.key) is searched, so its table shows it")
+            }
             for name in descriptor.computed {
                 #expect(table.select.text.contains(" AS \"\(name.replacingOccurrences(of: "-", with: "_"))\""), "\(noun).\(name)")
             }
