@@ -9,6 +9,7 @@ struct BenchmarkReport {
     private var latenessRows: [String] = []
     private var burstRows: [String] = []
     private var startupRows: [String] = []
+    private var pipelineRows: [String] = []
 
     init(smoke: Bool) {
         self.smoke = smoke
@@ -33,9 +34,16 @@ struct BenchmarkReport {
                 + "\(Self.ms(baseline.p50)) / \(Self.ms(baseline.p99)) / \(Self.ms(baseline.maximum)) | \(vanort.operations) |")
     }
 
-    mutating func burst(size: Int, daemons: Int, vanort: Double, baseline: Double) {
+    /// A burst row; `peer` is pgqueuer's drain rate of the same size, where it was run.
+    mutating func burst(size: Int, daemons: Int, vanort: BurstBenchmark.Figures, baseline: BurstBenchmark.Figures, peer: Double?) {
+        let peerCells = peer.map { "\(Self.number($0)) | \(String(format: "%.2f", vanort.perSecond / $0))" } ?? "– | –"
         burstRows.append(
-            "| \(Self.count(size)) | \(daemons) | \(Self.number(vanort)) | \(Self.number(baseline)) | \(String(format: "%.2f", vanort / baseline)) |")
+            "| \(Self.count(size)) | \(daemons) | \(Self.number(vanort.perSecond)) | \(Self.ms(vanort.firstLateSeconds)) | "
+                + "\(Self.number(baseline.perSecond)) | \(String(format: "%.2f", vanort.perSecond / baseline.perSecond)) | \(peerCells) |")
+    }
+
+    mutating func pipeline(requests: Int, perSecond: Double) {
+        pipelineRows.append("| `reminder add` | \(Self.count(requests)) | \(Self.number(perSecond)) |")
     }
 
     mutating func startup(_ figures: StartupProbe.Figures) {
@@ -84,10 +92,14 @@ struct BenchmarkReport {
         reminders per second from the due instant to the last one recorded as sent. The
         baseline claims batches of 500 with the scheduler's statement and records each batch
         (a delivery row each, then sent) over as many libpq connections, without loading or
-        writing the reminders. Goal: at least 20,000/s.
+        writing the reminders. The peer is pgqueuer (PyPI, `deploy/bench/pgqueuer-burst.py`):
+        as many jobs queued at once on the same PostgreSQL, drained by one worker in batches of
+        500 with a handler that does nothing. First sent: from the due instant to the first
+        reminder recorded as sent. Goals: at least 20,000/s with one daemon, first delivery at
+        most 20 ms late, at least 3 × pgqueuer's rate.
 
-        | burst | daemons / connections | vanort reminders/s | libpq reminders/s | ratio |
-        |---|---|---|---|---|
+        | burst | daemons / connections | vanort reminders/s | vanort first sent ms | libpq reminders/s | ratio | pgqueuer jobs/s | ratio |
+        |---|---|---|---|---|---|---|---|
         \(burstRows.joined(separator: "\n"))
 
         ## 4. Time to ready and memory
@@ -106,6 +118,15 @@ struct BenchmarkReport {
         | command | median ms |
         |---|---|
         \(cliRows.joined(separator: "\n"))
+
+        ## 6. Pipelined requests
+        One admin session writes every request at once, then reads every reply (one JSON line
+        each); requests answered per second from the first byte written to the last reply.
+        Goal: `reminder add` at least 3,000/s on one connection.
+
+        | command | requests | answered/s |
+        |---|---|---|
+        \(pipelineRows.joined(separator: "\n"))
         """
     }
 

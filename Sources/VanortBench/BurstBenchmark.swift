@@ -10,9 +10,15 @@ struct BurstBenchmark {
     let databaseURL: String
     let size: Int
 
-    /// Reminders per second from the due instant to the last one recorded as sent, with
-    /// `count` daemons sharing the database.
-    func daemons(_ count: Int) async throws -> Double {
+    /// What a burst measured: reminders per second from the due instant to the last one
+    /// recorded as sent, and how late the first was recorded as sent.
+    struct Figures {
+        var perSecond: Double
+        var firstLateSeconds: Double
+    }
+
+    /// The burst delivered by `count` daemons sharing the database.
+    func daemons(_ count: Int) async throws -> Figures {
         var daemons: [DaemonProcess] = []
         do {
             for _ in 0..<count {
@@ -30,7 +36,7 @@ struct BurstBenchmark {
 
     /// The same with `threads` libpq connections that each claim a batch of 500 and record
     /// it (a delivery row each, then sent), until nothing is due.
-    func baseline(_ threads: Int) async throws -> Double {
+    func baseline(_ threads: Int) async throws -> Figures {
         let due = try insertBurst()
         let url = databaseURL
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -83,8 +89,9 @@ struct BurstBenchmark {
     }
 
     /// Waits until the whole burst is sent; its size over the time from `due` to the last
-    /// send. The burst's rows are removed afterwards, so the next run starts alike.
-    private func rate(since due: Double) async throws -> Double {
+    /// send, and the first send's lateness. The burst's rows are removed afterwards, so the
+    /// next run starts alike.
+    private func rate(since due: Double) async throws -> Figures {
         let connection = try PostgresConnection(url: databaseURL, applicationName: "vanort-bench")
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(Double(size) / 500 + 120)
@@ -92,15 +99,15 @@ struct BurstBenchmark {
             let row = try connection.query(
                 """
                 SELECT count(*) FILTER (WHERE state = 'sent') AS sent, count(*) FILTER (WHERE state <> 'sent' AND state <> 'pending') AS other,
-                    extract(epoch FROM max(sent_at))::float8 AS last
+                    extract(epoch FROM max(sent_at))::float8 AS last, extract(epoch FROM min(sent_at))::float8 AS first
                 FROM reminder WHERE note = 'benchmark burst'
                 """
             ).first
             let sent = try row?.decode(Int.self, "sent") ?? 0
             if let other = try row?.decode(Int.self, "other"), other > 0 { throw BenchmarkError("\(other) burst reminders failed") }
-            if sent == size, let last = try row?.decodeIfPresent(Double.self, "last") {
+            if sent == size, let last = try row?.decodeIfPresent(Double.self, "last"), let first = try row?.decodeIfPresent(Double.self, "first") {
                 try connection.query("DELETE FROM reminder WHERE note = 'benchmark burst'")
-                return Double(size) / (last - due)
+                return Figures(perSecond: Double(size) / (last - due), firstLateSeconds: first - due)
             }
             try await Task.sleep(for: .milliseconds(200))
         }

@@ -57,6 +57,11 @@ struct VanortBench: AsyncParsableCommand {
             if runs(5) {
                 report.cli(try await CLIBenchmark(socketPath: daemon.socketPath, databaseURL: database.url, runs: smoke ? 5 : 51).measure())
             }
+            if runs(6) {
+                let requests = smoke ? 200 : 10_000
+                report.pipeline(requests: requests, perSecond: try await PipelineBenchmark(socketPath: daemon.socketPath, requests: requests).reminderAdds())
+                try connection.query("DELETE FROM reminder WHERE note LIKE 'pipelined-%'")
+            }
         } catch {
             await daemon.stop()
             throw error
@@ -86,7 +91,8 @@ struct VanortBench: AsyncParsableCommand {
         // 3 among the largest number of pending reminders.
         let burst = BurstBenchmark(databaseURL: database.url, size: smoke ? 2_000 : 100_000)
         for daemons in [1, 2] where runs(3) {
-            report.burst(size: burst.size, daemons: daemons, vanort: try await burst.daemons(daemons), baseline: try await burst.baseline(daemons))
+            let peer = daemons == 1 ? try PgqueuerPeer(databaseURL: database.url, size: burst.size, batch: 500).drain() : nil
+            report.burst(size: burst.size, daemons: daemons, vanort: try await burst.daemons(daemons), baseline: try await burst.baseline(daemons), peer: peer)
         }
     }
 }

@@ -17,7 +17,9 @@ public struct Configuration: Sendable, Equatable {
     public var idleTimeoutSeconds = 300
     public var handshakeTimeoutSeconds = 10
     public var maxClients = 256
-    public var poolSize = 4
+    /// Database connections; nil: sized by `PoolSizing` from the cores and the server's
+    /// `max_connections`.
+    public var poolSize: Int?
     /// Seconds a new database connection may take before the database counts as unreachable.
     public var databaseConnectTimeoutSeconds = 5
     /// The home municipality's name (a city in the register).
@@ -116,8 +118,9 @@ public struct Configuration: Sendable, Equatable {
         Setting(key: "max-clients", help: "concurrent sessions before 429 BUSY", show: { String($0.maxClients) }) { config, value throws(ConfigurationError) in
             config.maxClients = try integer("max-clients", value, in: 1...100_000)
         },
-        Setting(key: "pool-size", help: "database connections", show: { String($0.poolSize) }, restart: true) { config, value throws(ConfigurationError) in
-            config.poolSize = try integer("pool-size", value, in: 1...64)
+        Setting(key: "pool-size", help: "database connections, or auto: two per core and one more, at most a quarter of the server's max_connections",
+                show: { $0.poolSize.map(String.init) ?? "auto" }, restart: true) { config, value throws(ConfigurationError) in
+            config.poolSize = value.trimmingCharacters(in: .whitespaces).lowercased() == "auto" ? nil : try integer("pool-size", value, in: 1...256)
         },
         Setting(key: "database-connect-timeout", help: "seconds a new database connection may take before the database counts as unreachable", show: { String($0.databaseConnectTimeoutSeconds) }, restart: true) { config, value throws(ConfigurationError) in
             config.databaseConnectTimeoutSeconds = try integer("database-connect-timeout", value, in: 2...300)

@@ -41,7 +41,15 @@ public final class Daemon: Sendable {
     public func run() async throws {
         let configuration = try source.load()
         levelSwitch.value = configuration.logLevel
-        let pool = configuration.pool(size: configuration.poolSize)
+        let poolSize: Int
+        if let size = configuration.poolSize {
+            poolSize = size
+        } else {
+            let usable = await PoolSizing.usableConnections(url: configuration.databaseURL, connectTimeoutSeconds: configuration.databaseConnectTimeoutSeconds)
+            poolSize = PoolSizing.automatic(cores: ProcessInfo.processInfo.activeProcessorCount, usableConnections: usable)
+        }
+        logger.info("database pool", metadata: ["connections": "\(poolSize)", "sized-by": "\(configuration.poolSize == nil ? "auto" : "pool-size")"])
+        let pool = configuration.pool(size: poolSize)
         let store = Store(pool: pool)
 
         // A delivery command that exits without reading its stdin must not end the daemon.

@@ -117,4 +117,14 @@ import Testing
             file: nil, environment: [:], flags: ["listen": "[::1]:7443", "tls-cert": "/c.pem", "tls-key": "/k.pem"])
         #expect(configuration.listenAddress == Configuration.ListenAddress(host: "::1", port: 7443))
     }
+
+    @Test func anAutomaticPoolHasTwoConnectionsPerCoreAndLeavesTheServerThreeQuarters() throws {
+        #expect(try Configuration.load(file: nil, environment: [:], flags: [:]).poolSize == nil, "auto by default")
+        #expect(try Configuration.load(file: nil, environment: [:], flags: ["pool-size": "AUTO"]).poolSize == nil)
+        #expect(try Configuration.load(file: nil, environment: [:], flags: ["pool-size": "12"]).poolSize == 12)
+        #expect(PoolSizing.automatic(cores: 2, usableConnections: nil) == 5)
+        #expect(PoolSizing.automatic(cores: 2, usableConnections: 97) == 5, "PostgreSQL's default of 100, 3 reserved")
+        #expect(PoolSizing.automatic(cores: 16, usableConnections: 97) == 24, "a quarter of what the server accepts")
+        #expect(PoolSizing.automatic(cores: 4, usableConnections: 3) == 2, "never fewer than two")
+    }
 }
