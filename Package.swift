@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import Foundation
 import PackageDescription
 
@@ -26,6 +26,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.3.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        // The web face: HTTP (without swift-configuration: vanortd's settings are its own),
+        // server-rendered templates, and bcrypt for passwords.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // libpq, as the system provides it.
@@ -75,7 +81,14 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            ]
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            // The web face's templates, embedded at build time (EmbedFiles).
+            exclude: ["Web/Templates"],
+            plugins: ["EmbedFiles"]
         ),
         // The client side of the admin socket and vanortctl's output formats.
         .target(
@@ -151,7 +164,9 @@ let package = Package(
         ),
         .testTarget(
             name: "VanortDaemonEndToEndTests",
-            dependencies: ["VanortDaemon", "VanortClient", "VanortProtocol", "VanortPostgres", "VanortTestSupport"]
+            dependencies: ["VanortDaemon", "VanortClient", "VanortProtocol", "VanortPostgres", "VanortTestSupport"],
+            // The browser flow the web face's test runs (Python, selenium).
+            exclude: ["Browser"]
         ),
     ],
     swiftLanguageModes: [.v6]

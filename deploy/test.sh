@@ -95,6 +95,16 @@ command -v msmtp >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get insta
 python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install -q aiosmtpd 2>/dev/null \
   || { apt-get install -y -qq python3-aiosmtpd >/dev/null; }
 
+# The web face's peers: a real browser (Debian's Chromium and its driver) driven by
+# selenium with axe checking accessibility, and Prometheus's own text parser.
+if [ ! -x /usr/bin/chromedriver ]; then
+  step "installing Chromium and its driver for the web face's browser test"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }
+fi
+python3 -c "import selenium, axe_selenium_python, requests, prometheus_client" 2>/dev/null \
+  || python3 -m pip install -q selenium axe-selenium-python requests prometheus-client
+
 export VANORT_TEST_DATABASE_URL="postgresql:///postgres?port=$TEST_PORT"
 export VANORT_TEST_SPARE_URL="postgresql:///postgres?port=$SPARE_PORT"
 export VANORT_TEST_SPARE_CONTROL="pg_ctlcluster $PG_VERSION $SPARE"

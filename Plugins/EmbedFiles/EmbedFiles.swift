@@ -3,13 +3,15 @@ import PackagePlugin
 
 /// Embeds text files the binaries carry into the target as Swift source, so each stays the
 /// one place to edit it: the numbered migrations in `sql/` (into VanortStore) and the
-/// message catalogues in `catalogue/` (into VanortDomain), which translators edit.
+/// message catalogues in `catalogue/` (into VanortDomain), which translators edit, and the
+/// web face's page templates (into VanortDaemon).
 @main
 struct EmbedFiles: BuildToolPlugin {
     /// What a target embeds: the directory, the files' extension and the Swift variable.
     static let embedded: [String: (directory: String, extension: String, variable: String)] = [
         "VanortStore": ("sql", "sql", "embeddedMigrationFiles"),
         "VanortDomain": ("catalogue", "txt", "embeddedCatalogueFiles"),
+        "VanortDaemon": ("Sources/VanortDaemon/Web/Templates", "mustache", "embeddedTemplateFiles"),
     ]
 
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {

@@ -26,10 +26,7 @@ struct AccessCommands {
             },
             Command(declared: ["token", "revoke"], roles: [.admin], changes: .rows) {
                 request in
-                guard let id = Int(request.words[2]), id > 0 else {
-                    throw CommandError("a token is named by its id, a positive whole number, not '\(request.words[2])'")
-                }
-                return .rows(Table(try await accessStore.revokeToken(id)))
+                .rows(Table(try await accessStore.revokeToken(try request.recordID(of: "a token"))))
             },
             Command(declared: ["audit", "list"], roles: [.admin]) { request in
                 var filters = RegisterCommands.values(request)

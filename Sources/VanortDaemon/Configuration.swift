@@ -62,6 +62,20 @@ public struct Configuration: Sendable, Equatable {
     public struct ListenAddress: Sendable, Equatable {
         public var host: String
         public var port: Int
+
+        /// `HOST:PORT`, as the setting takes it.
+        public var text: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    }
+
+    /// The web face's listener; nil: none.
+    public var httpListenAddress: ListenAddress?
+    /// Where people reach the web face (`https://vanort.linkoping.se`); nil: `http://` and
+    /// `http-listen`.
+    public var publicURL: String?
+
+    /// The web face's address for links, without a trailing slash.
+    public var webAddress: String? {
+        publicURL ?? httpListenAddress.map { "http://\($0.text)" }
     }
 
     public init() {}
@@ -158,15 +172,22 @@ public struct Configuration: Sendable, Equatable {
         Setting(key: "peer-roles", help: "roles of local users: 1001=staff; alice=association:NAME", show: { PeerRole.format($0.peerRoles) }) { config, value throws(ConfigurationError) in
             config.peerRoles = try PeerRole.parseList(value)
         },
-        Setting(key: "listen", help: "HOST:PORT of the TCP+TLS listener (empty: none)", show: { $0.listenAddress.map { "\($0.host):\($0.port)" } ?? "" }, restart: true) { config, value throws(ConfigurationError) in
-            guard !value.isEmpty else {
-                config.listenAddress = nil
+        Setting(key: "listen", help: "HOST:PORT of the TCP+TLS listener (empty: none)", show: { $0.listenAddress.map(\.text) ?? "" }, restart: true) { config, value throws(ConfigurationError) in
+            config.listenAddress = try address("listen", value, example: "0.0.0.0:7443")
+        },
+        Setting(key: "http-listen", help: "HOST:PORT of the web face (empty: none; behind a reverse proxy, 127.0.0.1:8080)", show: { $0.httpListenAddress.map(\.text) ?? "" }, restart: true) { config, value throws(ConfigurationError) in
+            config.httpListenAddress = try address("http-listen", value, example: "127.0.0.1:8080")
+        },
+        Setting(key: "public-url", help: "the address people reach the web face at, for links in mail and calendar feeds (default: http:// and http-listen)", show: { $0.publicURL ?? "" }, restart: true) { config, value throws(ConfigurationError) in
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else {
+                config.publicURL = nil
                 return
             }
-            guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]), (1...65_535).contains(port)
-            else { throw ConfigurationError(key: "listen", value: value, reason: "must be HOST:PORT, e.g. 0.0.0.0:7443") }
-            let host = value[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-            config.listenAddress = ListenAddress(host: host.isEmpty ? "0.0.0.0" : host, port: port)
+            guard let url = URL(string: trimmed), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.query == nil else {
+                throw ConfigurationError(key: "public-url", value: value, reason: "must be an http(s) address such as https://vanort.linkoping.se")
+            }
+            config.publicURL = trimmed.hasSuffix("/") ? String(trimmed.dropLast()) : trimmed
         },
         Setting(key: "tls-cert", help: "PEM certificate (chain) of the TCP listener", show: { $0.tlsCertificatePath ?? "" }, restart: true) { config, value in
             config.tlsCertificatePath = value.isEmpty ? nil : value
@@ -188,6 +209,15 @@ public struct Configuration: Sendable, Equatable {
             config.specialNeedsRetentionDays = try integer("special-needs-retention-days", value, in: 0...36_500)
         },
     ]
+
+    /// `HOST:PORT` (an IPv6 host in brackets; no host: every address), nil when empty.
+    private static func address(_ key: String, _ value: String, example: String) throws(ConfigurationError) -> ListenAddress? {
+        guard !value.isEmpty else { return nil }
+        guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]), (1...65_535).contains(port)
+        else { throw ConfigurationError(key: key, value: value, reason: "must be HOST:PORT, e.g. \(example)") }
+        let host = value[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return ListenAddress(host: host.isEmpty ? "0.0.0.0" : host, port: port)
+    }
 
     private static func integer(_ key: String, _ value: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         guard let number = Int(value.trimmingCharacters(in: .whitespaces)), range.contains(number) else {

@@ -1,5 +1,6 @@
 import VanortDomain
 import Foundation
+import Hummingbird
 import Logging
 import NIOCore
 import NIOPosix
@@ -80,6 +81,14 @@ public final class Daemon: Sendable {
         let privacy = PrivacyStore(pool: pool)
         commands.append(contentsOf: PrivacyCommands(store: privacy, mode: configuration.privacyMode).all)
         commands.append(contentsOf: ReportCommands(store: ReportStore(pool: pool), clock: clock).all)
+        let webAccess = WebAccessStore(pool: pool)
+        let mailer = configuration.sendmailCommand.map { command in
+            InvitationMailer(
+                command: ExternalCommand(command, timeoutSeconds: Double(configuration.commandTimeoutSeconds)),
+                from: MailAddress(parsing: configuration.mailFrom) ?? MailAddress(name: "vanort", address: "vanort@localhost"), clock: clock,
+                hostname: ProcessInfo.processInfo.hostName)
+        }
+        commands.append(contentsOf: WebAccessCommands(store: webAccess, webAddress: configuration.webAddress, mailer: mailer).all)
         let listed = commands
         commands.append(SessionCommands.help { listed })
         let trail = AuditTrail(store: audit, logger: logger)
@@ -91,6 +100,15 @@ public final class Daemon: Sendable {
             logger: logger, broadcast: broadcast)
         server.value = admin
         let listener = PostgresListener(url: configuration.databaseURL, channel: "vanort_reminders") { scheduler.wake($0) }
+        var web: [any Service] = []
+        if let address = configuration.httpListenAddress {
+            let face = WebFace(
+                router: router, store: webAccess, database: store, audit: trail, pages: try WebPages(), clock: clock,
+                secureCookies: configuration.webAddress?.hasPrefix("https://") == true)
+            web.append(Application(
+                router: face.routes(), configuration: .init(address: .hostname(address.host, port: address.port), serverName: "vanortd"),
+                logger: logger))
+        }
 
         // Started in this order, stopped in the reverse.
         var serving = ServiceGroupConfiguration(
@@ -100,6 +118,7 @@ public final class Daemon: Sendable {
                     store: privacy, audit: trail, logger: logger, participantDays: configuration.retentionDays,
                     specialNeedsDays: configuration.specialNeedsRetentionDays),
                 AdminService(server: admin, configuration: configuration, systemd: systemd, logger: logger),
+            ] + web + [
                 ReloadService { self.reload(admin: admin, gate: gate, running: configuration) },
             ],
             logger: logger)

@@ -58,9 +58,6 @@ struct ReminderCommands {
     }
 
     private static func id(_ request: Request) throws -> Int {
-        guard let id = Int(request.words[2]), id > 0 else {
-            throw CommandError("a reminder is named by its id, a positive whole number, not '\(request.words[2])'")
-        }
-        return id
+        try request.recordID(of: "a reminder")
     }
 }

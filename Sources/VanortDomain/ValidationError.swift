@@ -44,7 +44,9 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// Every failed field, this one first.
     public var all: [ValidationError] {
-        [ValidationError(field: field, value: value, rule: rule)] + others
+        var head = self
+        head.others = []
+        return [head] + others
     }
 
     /// `from '2027-13-01': must be a date; participants '-3': must be …`.

@@ -1,5 +1,10 @@
 /// One reply of the admin protocol: a status line, and for data replies a table.
 public struct Reply: Sendable, Equatable {
+    public static func == (a: Reply, b: Reply) -> Bool {
+        a.status == b.status && a.message == b.message && a.field == b.field && a.table == b.table && a.keyword == b.keyword
+            && a.fieldErrors.map(\.field) == b.fieldErrors.map(\.field) && a.fieldErrors.map(\.rule) == b.fieldErrors.map(\.rule)
+    }
+
     public var status: Status
     /// Human text; for `INVALID` it names the field and the rule.
     public var message: String
@@ -9,6 +14,9 @@ public struct Reply: Sendable, Equatable {
     /// A keyword other than the status's own, for the two 200 lines that have one
     /// (`200 VANORT` greeting, `200 BYE`).
     public var keyword: String?
+    /// For `422`, what is wrong with each field, in the record's order (field, rule): what
+    /// the web face ties to each form field. The socket says the same in `message`.
+    public var fieldErrors: [(field: String, rule: String)] = []
 
     public init(_ status: Status, _ message: String = "", field: String? = nil, table: Table? = nil, keyword: String? = nil) {
         self.status = status

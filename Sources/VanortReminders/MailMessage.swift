@@ -13,12 +13,13 @@ public struct MailMessage: Sendable {
     public var body: String
     public var date: Date
     public var messageID: String
-    public var reminderID: Int
+    /// The reminder the mail tells of (`X-Vanort-Reminder`); nil for other mail (an invitation).
+    public var reminderID: Int?
     /// The event as an iCalendar object (`vanort.ics`), or nil for none.
     public var calendar: String?
 
     public init(
-        from: MailAddress, to: ReminderRecipient, subject: String, body: String, date: Date, messageID: String, reminderID: Int,
+        from: MailAddress, to: ReminderRecipient, subject: String, body: String, date: Date, messageID: String, reminderID: Int?,
         calendar: String? = nil
     ) {
         self.calendar = calendar
@@ -41,14 +42,13 @@ public struct MailMessage: Sendable {
             "MIME-Version: 1.0",
             "Content-Language: \(to.language.rawValue)",
             "Auto-Submitted: auto-generated",
-            "X-Vanort-Reminder: \(reminderID)",
-        ]
+        ] + (reminderID.map { ["X-Vanort-Reminder: \($0)"] } ?? [])
         let text = ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64"]
         guard let calendar else {
             return (headers + text).joined(separator: "\r\n") + "\r\n\r\n" + Self.base64(body)
         }
         // A boundary that cannot occur in base64 (it has '=' and '_').
-        let boundary = "=_vanort_\(reminderID)_\(to.contactID)"
+        let boundary = "=_vanort_\(reminderID ?? 0)_\(to.contactID)"
         headers.append("Content-Type: multipart/mixed; boundary=\"\(boundary)\"")
         let attachment = [
             "Content-Type: text/calendar; charset=UTF-8; method=PUBLISH; name=\"vanort.ics\"",

@@ -14,7 +14,7 @@ struct Vanortctl: AsyncParsableCommand {
             RegisterCommand<CityNoun>.self, RegisterCommand<AgreementNoun>.self, RegisterCommand<AssociationNoun>.self,
             RegisterCommand<ContactNoun>.self, RegisterCommand<VisitNoun>.self, RegisterCommand<ExchangeNoun>.self,
             RegisterCommand<ParticipantNoun>.self, RegisterCommand<NetworkNoun>.self, RegisterCommand<PlanNoun>.self,
-            RegisterCommand<ActivityNoun>.self, RegisterCommand<RuleNoun>.self, RegisterCommand<GrantNoun>.self, RegisterCommand<CostNoun>.self, RegisterCommand<AmendmentNoun>.self, ReminderCommand.self, TokenCommand.self, AuditCommand.self, CalendarCommand.self, PersonCommand.self, ReportCommand.self,
+            RegisterCommand<ActivityNoun>.self, RegisterCommand<RuleNoun>.self, RegisterCommand<GrantNoun>.self, RegisterCommand<CostNoun>.self, RegisterCommand<AmendmentNoun>.self, ReminderCommand.self, TokenCommand.self, AccountCommand.self, AuditCommand.self, CalendarCommand.self, PersonCommand.self, ReportCommand.self,
         ]
     )
     @OptionGroup var globals: GlobalOptions

@@ -1,0 +1,156 @@
+"""The web face as a volunteer uses it, in Debian's Chromium driven by selenium, with axe
+checking every page it sees (WebFaceTests runs it; the daemon and the invitations are the
+test's).
+
+Usage: python3 web_flow.py BASE_URL INVITATION_LINK EMAIL OTHER_INVITATION_LINK OTHER_EMAIL SCREENSHOTS_DIR
+Prints one JSON line of what it found; exits non-zero on the first thing that is wrong.
+"""
+
+import json
+import sys
+
+import requests
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+base, link, email, other_link, other_email, shots = sys.argv[1:7]
+PASSWORD = "Vänskap över gränserna 1987"
+found = {"pages": [], "violations": []}
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=sv-SE"):
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "sv-SE,sv"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def check(driver, name):
+    """axe on the page as it stands: no serious or critical violation; a screenshot."""
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    serious = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+    found["pages"].append(name)
+    for violation in serious:
+        found["violations"].append({"page": name, "id": violation["id"], "nodes": [n["html"] for n in violation["nodes"]][:3]})
+    if shots != "-":
+        driver.save_screenshot(f"{shots}/{name}.png")
+
+
+def fill(driver, field, value):
+    """Types into a field; a date field is set as ISO text, since Chromium's date widget
+    takes keys in the order of the browser's locale."""
+    element = driver.find_element(By.ID, field)
+    if element.get_attribute("type") == "date":
+        driver.execute_script("arguments[0].value = arguments[1]", element, value)
+    else:
+        element.clear()
+        element.send_keys(value)
+
+
+def shows(driver, text, seconds=15):
+    """True once the page's main part says `text` (after a form's answer has loaded)."""
+    wait = WebDriverWait(driver, seconds, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
+    try:
+        wait.until(lambda d: text in d.find_element(By.TAG_NAME, "main").text)
+        return True
+    except TimeoutException:
+        return False
+
+
+def fail(message):
+    found["failure"] = message
+    print(json.dumps(found))
+    sys.exit(1)
+
+
+driver = browser()
+try:
+    # The invitation from the mail: choose a password.
+    driver.get(link)
+    check(driver, "invitation")
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.ID, "repeat").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    if not shows(driver, "Lösenordet är sparat"):
+        fail("setting the password: " + driver.find_element(By.TAG_NAME, "main").text)
+
+    # Sign in: a wrong password first, then the right one.
+    driver.get(base + "/")
+    check(driver, "sign-in")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys("not the password at all")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    if not shows(driver, "stämmer inte"):
+        fail("a wrong password was not refused")
+    driver.find_element(By.ID, "email").clear()
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    if not shows(driver, "På gång") or not driver.current_url.endswith("/agenda"):
+        fail("signing in led to " + driver.current_url)
+    check(driver, "agenda")
+
+    # Register a visit: first with mistakes, each tied to its field; then as it should be.
+    driver.get(base + "/visits/new")
+    check(driver, "visit-form")
+    Select(driver.find_element(By.ID, "field-direction")).select_by_value("incoming")
+    fill(driver, "field-city", "Atlantis")
+    fill(driver, "field-from", "2027-05-10")
+    fill(driver, "field-to", "2027-05-03")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    shows(driver, "Rätta följande")
+    summary = driver.find_element(By.CLASS_NAME, "error-summary").text
+    if "Atlantis" not in summary:
+        fail("the refusal did not name the city: " + summary)
+    city = driver.find_element(By.ID, "field-city")
+    if city.get_attribute("aria-invalid") != "true" or "field-city-error" not in (city.get_attribute("aria-describedby") or ""):
+        fail("the city's error is not tied to its field")
+    check(driver, "visit-form-errors")
+    for field, value in (("field-city", "Kecskemét"), ("field-from", "2027-05-03"), ("field-to", "2027-05-10"), ("field-participants", "14"),
+                         ("field-purpose", "Körresa till vänorten")):
+        fill(driver, field, value)
+    Select(driver.find_element(By.ID, "field-kind")).select_by_value("culture")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    if not shows(driver, "Körresa till vänorten") or "/visits?added=1" not in driver.current_url:
+        fail("the visit was not registered: " + driver.find_element(By.TAG_NAME, "main").text)
+    check(driver, "visits")
+
+    # A form posted without its token is refused, with the session's own cookie.
+    session = requests.Session()
+    for cookie in driver.get_cookies():
+        session.cookies.set(cookie["name"], cookie["value"])
+    forged = session.post(base + "/visits", data={"direction": "incoming", "city": "Kecskemét", "from": "2027-06-01", "to": "2027-06-02"},
+                          allow_redirects=False)
+    found["without_form_token"] = forged.status_code
+
+    # Sign out: the session ends, its pages lead back to the sign-in form.
+    driver.find_element(By.CSS_SELECTOR, "form.sign-out button").click()
+    shows(driver, "Logga in")
+    driver.get(base + "/visits")
+    if driver.find_elements(By.ID, "password") == []:
+        fail("after signing out, /visits still showed: " + driver.current_url)
+    found["after_sign_out"] = session.get(base + "/visits", allow_redirects=False).status_code
+
+    # Another association's member, invited too, sees none of it.
+    other = requests.Session()
+
+    def form_token(page):
+        return page.text.split('name="form_token" value="')[1].split('"')[0]
+
+    chosen = other.post(other_link, data={"form_token": form_token(other.get(other_link)), "password": PASSWORD, "repeat": PASSWORD})
+    found["other_password"] = chosen.status_code
+    signed = other.post(base + "/sign-in", data={"form_token": form_token(other.get(base + "/")), "email": other_email, "password": PASSWORD},
+                        allow_redirects=False)
+    found["other_sign_in"] = signed.status_code
+    found["other_sees_visit"] = "Körresa till vänorten" in other.get(base + "/visits").text
+finally:
+    driver.quit()
+print(json.dumps(found))
