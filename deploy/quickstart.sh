@@ -18,6 +18,8 @@ export VANORT_DATABASE_URL="postgresql:///$DB"
 RUN="$ROOT/run"
 mkdir -p "$RUN"
 export VANORT_SOCKET="$RUN/admin.sock"
+# The web face, on this machine only (docs/operations.md says how to put it behind a proxy).
+export VANORT_HTTP_LISTEN=${VANORT_HTTP_LISTEN:-127.0.0.1:8080}
 
 step "2/5 building vanortd and vanortctl (release; the first build takes about 10 minutes on 2 cores, later ones seconds)"
 : >"$RUN/build.log"
@@ -46,6 +48,13 @@ done
 
 step "5/5 loading the example register (deploy/example-data.sh)"
 bash deploy/example-data.sh "$BIN/vanortctl"
+# A first administrator for the web face: the link sets the password (once, for 7 days).
+ADMIN=${VANORT_ADMIN_EMAIL:-admin@example.org}
+if INVITED=$("$BIN/vanortctl" --csv account invite --email "$ADMIN" --role admin 2>&1); then
+  INVITATION=$(printf '%s\n' "$INVITED" | tail -n 1 | awk -F, '{print $NF}')
+else
+  INVITATION="(none made for $ADMIN: $INVITED)"
+fi
 step "done"
 
 cat <<MSG
@@ -56,6 +65,11 @@ Reach it with:
   $BIN/vanortctl status
   socat - UNIX-CONNECT:$VANORT_SOCKET      # the raw protocol (apt-get install socat)
 Stop it with: kill \$(cat $RUN/vanortd.pid)
+
+The web face: http://$VANORT_HTTP_LISTEN/ (this machine only). A first administrator
+chooses a password at this one-time link:
+  $INVITATION
+Invite others with: $BIN/vanortctl account invite --email ADDRESS --association NAME (or --role staff)
 
 Reminders go to its log and to 'vanortctl reminder watch'. For e-mail, set in
 deploy/vanortd.conf.example (or pass as --flags) and restart:

@@ -64,11 +64,15 @@ public struct FieldDescriptor: Sendable {
     /// parties, a network's members): `column` then names where, and the table reads,
     /// writes and filters it.
     public var isLinked = false
+    /// For the office's eyes only (a participant's special needs): an association reads it
+    /// as empty and never sends it.
+    public var isSensitive = false
 
     public init(
         _ key: String, _ column: StaticString, _ kind: Kind, _ help: String, required: Bool = false, default defaultValue: String? = nil,
-        filter: Bool = false, search: Bool = false, association: Bool = false, linked: Bool = false
+        filter: Bool = false, search: Bool = false, association: Bool = false, linked: Bool = false, sensitive: Bool = false
     ) {
+        self.isSensitive = sensitive
         self.isAssociationWritable = association
         self.isLinked = linked
         self.key = key

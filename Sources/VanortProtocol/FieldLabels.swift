@@ -30,6 +30,7 @@ public enum FieldLabels {
         "reference": ["referens", "diarienummer"], "applied-on": ["ansökt", "ansökningsdatum"], "decision-due": ["beslut väntas"],
         "decided-on": ["beslutsdatum", "beslutad"], "reporting-due": ["rapport senast", "slutrapport senast"],
         "on": ["datum", "undertecknad den"], "summary": ["sammanfattning", "beskrivning"], "changes": ["ändringar"],
+        "minor": ["minderårig"],
     ]
 
     /// A column (`review_due`, `from`) headed as a Swedish spreadsheet heads it

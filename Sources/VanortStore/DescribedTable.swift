@@ -65,6 +65,9 @@ extension DescribedTable {
 
     static var associationWritableFields: Set<String> { Set(descriptor.fields.filter(\.isAssociationWritable).map(\.key)) }
 
+    /// The columns of the fields declared sensitive, which associations read as NULL.
+    static var sensitiveColumns: Set<String> { Set(descriptor.fields.filter(\.isSensitive).map { $0.key.replacingOccurrences(of: "-", with: "_") }) }
+
     static var filterKeys: Set<String> {
         Set(descriptor.fields.filter(\.isFilter).map(\.key) + descriptor.otherFilters.map(\.key))
     }

@@ -4,12 +4,11 @@ import VanortPostgres
 /// Participants of exchanges: `participant`, its SQL derived from `Participant.descriptor`.
 /// `minor` is computed from the birth date and the exchange's first day. An association
 /// reads and writes the participants of its own exchanges; special needs are for the
-/// office's eyes only.
+/// office's eyes only (declared sensitive).
 enum ParticipantTable: DescribedTable {
     static let noun = Noun.participant
     static let descriptor = Participant.descriptor
     static let associationAccess = AssociationAccess.writeOwn(owner: "(SELECT e.association_id FROM exchange e WHERE e.id = r.exchange_id)")
-    static let sensitiveColumns: Set<String> = ["special_needs"]
     static let computedColumns: [String: SQL] = [
         "minor": "(SELECT r.birth_date + interval '18 years' > e.from_date FROM exchange e WHERE e.id = r.exchange_id)"
     ]

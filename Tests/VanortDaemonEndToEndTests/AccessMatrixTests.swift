@@ -33,7 +33,7 @@ import VanortTestSupport
     /// command changes nothing the other cells depend on (`404`, not `403`).
     static func request(for command: String) -> String {
         let verb = command.split(separator: " ").last.map(String.init) ?? ""
-        let takesID = ["show", "update", "delete", "revoke", "ack", "snooze", "cancel", "deliveries"].contains(verb)
+        let takesID = ["show", "update", "delete", "revoke", "ack", "snooze", "cancel", "deliveries", "disable", "unsubscribe"].contains(verb)
         return command + (takesID ? " 999999" : "")
     }
 

@@ -86,7 +86,7 @@ struct WebFaceTests {
                 ["python3", Self.browserFlow, base, link, "anna.berg@example.org", other, "erik@example.org", ProcessInfo.processInfo.environment["VANORT_SCREENSHOTS"] ?? "-"])
             try #require(flow.exitCode == 0, "\(flow.stdout)\(flow.stderr)")
             let found = try #require(try JSONSerialization.jsonObject(with: Data(flow.stdout.utf8)) as? [String: Any])
-            #expect((found["pages"] as? [String])?.count == 6, "\(found)")
+            #expect((found["pages"] as? [String])?.count == 8, "\(found)")
             #expect((found["violations"] as? [Any])?.isEmpty == true, "axe found serious or critical violations: \(found)")
             #expect(found["without_form_token"] as? Int == 403, "a form without its token is refused")
             #expect(found["after_sign_out"] as? Int == 303, "a signed-out session reaches no page")
@@ -97,6 +97,9 @@ struct WebFaceTests {
             let visits = try await daemon.ctl(["--json", "visit", "list", "--search", "Körresa till vänorten"])
             #expect(visits.stdout.contains("\"association\":\"Neighbors Abroad\""), "\(visits.stdout)")
             #expect(visits.stdout.contains("\"participants\":14"))
+            let participants = try await daemon.ctl(["--json", "participant", "list"])
+            #expect(participants.stdout.contains("\"name\":\"Ella Lind\"") && participants.stdout.contains("\"minor\":true"), "\(participants.stdout)")
+            #expect(participants.stdout.contains("\"consent_by\":\"Maria Lind\""), "the guardian's consent is recorded")
             let audit = try await daemon.ctl(["audit", "list", "--limit", "50"]).stdout
             #expect(audit.contains("visit add") && audit.contains("account:1") && audit.contains("201"), "\(audit)")
             #expect(audit.contains("web sign-in email=anna.berg@example.org\t401"), "a failed sign-in is audited: \(audit)")

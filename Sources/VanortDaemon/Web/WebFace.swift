@@ -68,9 +68,15 @@ struct WebFace: Sendable {
         routes.get("invite/:token") { request, context in try await invitation(request, context, token: context.parameters.require("token")) }
         routes.post("invite/:token") { request, context in try await acceptInvitation(request, context, token: context.parameters.require("token")) }
         routes.get("agenda") { request, context in try await agenda(request, context) }
-        routes.get("visits") { request, context in try await visits(request, context) }
-        routes.get("visits/new") { request, context in try await visitForm(request, context) }
-        routes.post("visits") { request, context in try await addVisit(request, context) }
+        routes.get("register/:noun") { request, context in try await list(request, noun: context.parameters.require("noun")) }
+        routes.get("register/:noun/new") { request, context in try await recordForm(request, noun: context.parameters.require("noun"), id: nil) }
+        routes.post("register/:noun") { request, context in try await save(request, noun: context.parameters.require("noun"), id: nil) }
+        routes.get("register/:noun/:id") { request, context in
+            try await recordForm(request, noun: context.parameters.require("noun"), id: context.parameters.require("id", as: Int.self))
+        }
+        routes.post("register/:noun/:id") { request, context in
+            try await save(request, noun: context.parameters.require("noun"), id: context.parameters.require("id", as: Int.self))
+        }
         return routes
     }
 
@@ -205,80 +211,6 @@ struct WebFace: Sendable {
         return response
     }
 
-    // MARK: - Pages of the register
-
-    func agenda(_ request: Request, _ context: WebContext) async throws -> Response {
-        guard let (session, principal) = try await signedIn(request) else { return Self.redirect("/") }
-        let language = Self.language(request)
-        let days = 60
-        let reply = await router.route(Self.command(["agenda"], ["days": String(days)], language), as: principal)
-        return tablePage(request, session, reply, title: Catalogue.text("web.agenda", language), current: "/agenda",
-                         empty: Catalogue.text("web.agenda.none", language, ["days": String(days)]))
-    }
-
-    func visits(_ request: Request, _ context: WebContext) async throws -> Response {
-        guard let (session, principal) = try await signedIn(request) else { return Self.redirect("/") }
-        let language = Self.language(request)
-        var reply = await router.route(Self.command(["visit", "list"], [:], language), as: principal)
-        if var table = reply.table, let brief = RegisterCatalog.spec("visit")?.brief {
-            let kept = brief.compactMap { table.columns.firstIndex(of: $0) }
-            table = Table(columns: kept.map { table.columns[$0] }, rows: table.rows.map { row in kept.map { row[$0] } })
-            reply.table = table
-        }
-        let notice = request.uri.queryParameters["added"] != nil ? Catalogue.text("web.visits.added", language) : nil
-        return tablePage(request, session, reply, title: Catalogue.text("web.visits", language), current: "/visits",
-                         empty: Catalogue.text("web.visits.none", language), newLink: ("/visits/new", Catalogue.text("web.visits.new", language)),
-                         notice: notice)
-    }
-
-    /// The fields of a visit a person fills in; an association's own is implied.
-    private static func visitKeys(_ principal: Principal) -> [String] {
-        Visit.descriptor.fields.map(\.key).filter { principal.role != .association || $0 != "association" }
-    }
-
-    func visitForm(_ request: Request, _ context: WebContext) async throws -> Response {
-        guard let (session, principal) = try await signedIn(request) else { return Self.redirect("/") }
-        return try await visitFormPage(request, session, principal, values: [:], errors: [], status: .ok)
-    }
-
-    func addVisit(_ request: Request, _ context: WebContext) async throws -> Response {
-        var request = request
-        let form = try await Self.form(&request)
-        guard let (session, principal) = try await signedIn(request) else { return Self.redirect("/") }
-        guard Self.formTokenMatches(form, session.formToken) else { return expired(request) }
-        let keys = Self.visitKeys(principal)
-        let values = form.filter { keys.contains($0.key) && !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
-        let reply = await router.route(Self.command(["visit", "add"], values, Self.language(request)), as: principal)
-        switch reply.status {
-        case .created:
-            return Self.redirect("/visits?added=1")
-        case .invalid:
-            let errors = reply.fieldErrors.isEmpty ? [(field: reply.field ?? "", rule: reply.message)] : reply.fieldErrors
-            return try await visitFormPage(request, session, principal, values: form, errors: errors, status: .unprocessableContent)
-        default:
-            return message(request, session: session, title: Catalogue.text("web.visits.new", Self.language(request)), reply.message, link: nil,
-                           status: Self.httpStatus(reply.status))
-        }
-    }
-
-    private func visitFormPage(
-        _ request: Request, _ session: WebAccessStore.Session, _ principal: Principal, values: [String: String],
-        errors: [(field: String, rule: String)], status: HTTPResponse.Status
-    ) async throws -> Response {
-        let language = Self.language(request)
-        let cities = await router.route(Self.command(["city", "list"], [:], language), as: principal)
-        let names = cities.table.map { table in table.columns.firstIndex(of: "name").map { index in table.rows.compactMap { $0[index].text } } ?? [] } ?? []
-        var form = WebPages.form(
-            Visit.descriptor, keys: Self.visitKeys(principal), values: values, errors: errors, suggestions: ["city": names], language: language)
-        form["action"] = "/visits"
-        form["formToken"] = session.formToken
-        form["submit"] = Catalogue.text("web.save", language)
-        form["cancel"] = Catalogue.text("web.cancel", language)
-        form["cancelHref"] = "/visits"
-        let html = pages.page(Catalogue.text("web.visits.new", language), "form", form, chrome: chrome(request, session, current: "/visits"))
-        return Self.response(status, html)
-    }
-
     // MARK: - Feeds
 
     /// `/calendar/<id>.<secret>.ics`: the calendar export as the feed's contact may see it
@@ -287,9 +219,16 @@ struct WebFace: Sendable {
         guard name.hasSuffix(".ics"), let (id, secret) = Self.split(String(name.dropLast(4))), let feed = try await store.feed(id), feed.secret.usable,
             TokenAuthority.constantTimeEqual(TokenAuthority.hash(secret), feed.secret.secretHash)
         else { return Self.response(.notFound, "no such calendar feed\n", type: "text/plain; charset=utf-8") }
-        // Staff see the office's calendar; an association's contact its association's.
-        let principal = feed.staff || feed.associationID == nil
-            ? Principal(role: .staff, actor: "feed:\(id)") : Principal(role: .association, actor: "feed:\(id)", associationID: feed.associationID)
+        // Staff see the office's calendar; an association's contact its association's; a
+        // contact that has since become neither, nothing.
+        let principal: Principal
+        if feed.staff {
+            principal = Principal(role: .staff, actor: "feed:\(id)")
+        } else if let association = feed.associationID {
+            principal = Principal(role: .association, actor: "feed:\(id)", associationID: association)
+        } else {
+            return Self.response(.notFound, "no such calendar feed\n", type: "text/plain; charset=utf-8")
+        }
         let reply = await router.route(VanortProtocol.Request(words: ["calendar", "export"]), as: principal)
         guard let table = reply.table else { return Self.response(.serviceUnavailable, reply.message + "\n", type: "text/plain; charset=utf-8") }
         let lines = table.rows.compactMap { $0.first?.text }
@@ -299,7 +238,7 @@ struct WebFace: Sendable {
     // MARK: - Helpers
 
     /// The signed-in session of `request` and the principal it speaks as.
-    private func signedIn(_ request: Request) async throws -> (WebAccessStore.Session, Principal)? {
+    func signedIn(_ request: Request) async throws -> (WebAccessStore.Session, Principal)? {
         guard let session = try await session(request) else { return nil }
         let account = session.account
         return (session, Principal(role: account.role, actor: "account:\(account.accountID)", associationID: account.associationID))
@@ -313,20 +252,25 @@ struct WebFace: Sendable {
         return session
     }
 
-    private func chrome(_ request: Request, _ session: WebAccessStore.Session, current: String) -> WebPages.Chrome {
+    func chrome(_ request: Request, _ session: WebAccessStore.Session, current: String) -> WebPages.Chrome {
         let language = Self.language(request)
-        return WebPages.Chrome(
-            language: language, email: session.account.email, formToken: session.formToken,
-            nav: [("/agenda", Catalogue.text("web.agenda", language)), ("/visits", Catalogue.text("web.visits", language))], current: current)
+        let nouns = session.account.role == .association ? Self.associationNouns : Self.officeNouns
+        let nav = [("/agenda", Catalogue.text("web.agenda", language))]
+            + nouns.map { ("/register/\($0)", WebPages.capitalized(Catalogue.text("nouns.\($0)", language))) }
+        return WebPages.Chrome(language: language, email: session.account.email, formToken: session.formToken, nav: nav, current: current)
     }
 
-    private func tablePage(
+    /// What an association's member works with, and what the office's staff do.
+    static let associationNouns = ["visit", "exchange", "participant"]
+    static let officeNouns = ["city", "agreement", "association", "contact", "visit", "exchange", "participant", "grant"]
+
+    func tablePage(
         _ request: Request, _ session: WebAccessStore.Session, _ reply: Reply, title: String, current: String, empty: String,
-        newLink: (String, String)? = nil, notice: String? = nil
+        newLink: (String, String)? = nil, notice: String? = nil, links: (column: String, prefix: String)? = nil
     ) -> Response {
         guard let table = reply.table else { return message(request, session: session, title: title, reply.message, link: nil, status: Self.httpStatus(reply.status)) }
         let language = Self.language(request)
-        var values = WebPages.table(table, caption: title, empty: empty, language: language)
+        var values = WebPages.table(table, caption: title, empty: empty, language: language, links: links)
         if let newLink {
             values["newHref"] = newLink.0
             values["newLabel"] = newLink.1
@@ -334,7 +278,7 @@ struct WebFace: Sendable {
         return Self.response(.ok, pages.page(title, "table", values, chrome: chrome(request, session, current: current), notice: notice))
     }
 
-    private func message(
+    func message(
         _ request: Request, session: WebAccessStore.Session? = nil, title: String, _ text: String, link: (String, String)?,
         status: HTTPResponse.Status = .ok
     ) -> Response {
@@ -346,7 +290,7 @@ struct WebFace: Sendable {
     }
 
     /// A form posted without its token (or with another's): refused, nothing done.
-    private func expired(_ request: Request) -> Response {
+    func expired(_ request: Request) -> Response {
         let language = Self.language(request)
         return message(request, title: Catalogue.text("web.form-expired", language), Catalogue.text("web.form-expired", language),
                        link: ("/", Catalogue.text("web.back", language)), status: .forbidden)

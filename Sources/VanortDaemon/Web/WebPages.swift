@@ -51,8 +51,7 @@ struct WebPages: Sendable {
 
     /// A field's label: its Swedish heading, or its key as words.
     static func label(_ key: String, _ language: Language) -> String {
-        let words = language == .sv ? FieldLabels.swedishHeading(key) : key.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
-        return words.prefix(1).uppercased() + words.dropFirst()
+        capitalized(language == .sv ? FieldLabels.swedishHeading(key) : key.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " "))
     }
 
     /// The columns that hold choice words (`status`, `kind`, an agenda's `type`), whatever
@@ -63,21 +62,29 @@ struct WebPages: Sendable {
 
     /// A reply's table as the table template takes it: headings in the reader's language,
     /// choice words too, every cell as text.
-    static func table(_ table: Table, caption: String, empty: String, language: Language) -> [String: Any] {
+    /// `links` makes one column's cells links (`id` to `/register/visit/<id>`).
+    static func table(_ table: Table, caption: String, empty: String, language: Language, links: (column: String, prefix: String)? = nil) -> [String: Any] {
         guard !table.rows.isEmpty else { return ["empty": empty] }
         return [
             "caption": caption,
             "columns": table.columns.map { label($0, language) },
             "rows": table.rows.map { row -> [String: Any] in
-                ["cells": zip(table.columns, row).map { column, value -> String in
-                    switch value {
+                ["cells": zip(table.columns, row).map { column, value -> [String: Any] in
+                    let text = switch value {
                     case .string(let text) where choiceColumns.contains(column): Catalogue.word(text, language)
                     case .bool(let flag): language == .sv ? (flag ? "ja" : "nej") : (flag ? "yes" : "no")
                     default: value.text ?? ""
                     }
+                    guard let links, links.column == column, !text.isEmpty else { return ["text": text] }
+                    return ["text": text, "href": links.prefix + text]
                 }]
             },
         ]
+    }
+
+    /// `besök` → `Besök`: a title or a menu entry from a catalogue's noun.
+    static func capitalized(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst()
     }
 
     /// A form for a declared noun's fields (`keys`, in the declaration's order), with the

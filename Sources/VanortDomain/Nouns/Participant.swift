@@ -23,7 +23,7 @@ public enum Participant {
             FieldDescriptor("consent-date", "consent_date", .date, "date consent was given"),
             FieldDescriptor("consent-by", "consent_by", .text(maxLength: 2000), "who gave consent"),
             FieldDescriptor("consent", "consent", .list, "what was consented to, comma-separated, e.g. photos,publication"),
-            FieldDescriptor("special-needs", "special_needs", .text(maxLength: 4000), "sensitive: diet, health, access"),
+            FieldDescriptor("special-needs", "special_needs", .text(maxLength: 4000), "sensitive: diet, health, access", sensitive: true),
             FieldDescriptor("emergency-contact", "emergency_contact", .text(maxLength: 2000), "name and phone"),
             FieldDescriptor("notes", "notes", .notes, "free text", search: true),
         ],

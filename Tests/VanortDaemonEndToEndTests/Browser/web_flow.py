@@ -13,7 +13,7 @@ import requests
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -57,9 +57,15 @@ def fill(driver, field, value):
 
 def shows(driver, text, seconds=15):
     """True once the page's main part says `text` (after a form's answer has loaded)."""
-    wait = WebDriverWait(driver, seconds, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
+    def says(d):
+        # While a page loads, Chromium may answer for a node of the one before: ask again.
+        try:
+            return text in d.find_element(By.TAG_NAME, "main").text
+        except WebDriverException:
+            return False
+
     try:
-        wait.until(lambda d: text in d.find_element(By.TAG_NAME, "main").text)
+        WebDriverWait(driver, seconds).until(says)
         return True
     except TimeoutException:
         return False
@@ -99,7 +105,7 @@ try:
     check(driver, "agenda")
 
     # Register a visit: first with mistakes, each tied to its field; then as it should be.
-    driver.get(base + "/visits/new")
+    driver.get(base + "/register/visit/new")
     check(driver, "visit-form")
     Select(driver.find_element(By.ID, "field-direction")).select_by_value("incoming")
     fill(driver, "field-city", "Atlantis")
@@ -119,25 +125,47 @@ try:
         fill(driver, field, value)
     Select(driver.find_element(By.ID, "field-kind")).select_by_value("culture")
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    if not shows(driver, "Körresa till vänorten") or "/visits?added=1" not in driver.current_url:
+    if not shows(driver, "Körresa till vänorten") or "/register/visit?saved=" not in driver.current_url:
         fail("the visit was not registered: " + driver.find_element(By.TAG_NAME, "main").text)
     check(driver, "visits")
+
+    # An exchange of the association's, and a minor on it with the guardian's consent.
+    driver.get(base + "/register/exchange/new")
+    for field, value in (("field-title", "Ungdomsläger i Kecskemét"), ("field-city", "Kecskemét"), ("field-from", "2027-07-05"),
+                         ("field-to", "2027-07-12")):
+        fill(driver, field, value)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    if not shows(driver, "Ungdomsläger i Kecskemét"):
+        fail("the exchange was not registered: " + driver.find_element(By.TAG_NAME, "main").text)
+    driver.get(base + "/register/participant/new")
+    check(driver, "participant-form")
+    if driver.find_elements(By.ID, "field-special-needs"):
+        fail("an association's form asks for special needs, which are for the office's eyes only")
+    for field, value in (("field-exchange", "Ungdomsläger i Kecskemét"), ("field-name", "Ella Lind"), ("field-birth-date", "2012-03-14"),
+                         ("field-guardian", "Maria Lind"), ("field-guardian-phone", "+46 70 123 45 67"), ("field-consent-date", "2026-11-20"),
+                         ("field-consent-by", "Maria Lind"), ("field-consent", "photos,publication")):
+        fill(driver, field, value)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    if not shows(driver, "Ella Lind"):
+        fail("the participant was not registered: " + driver.find_element(By.TAG_NAME, "main").text)
+    check(driver, "participants")
+    found["participant_page"] = driver.current_url
 
     # A form posted without its token is refused, with the session's own cookie.
     session = requests.Session()
     for cookie in driver.get_cookies():
         session.cookies.set(cookie["name"], cookie["value"])
-    forged = session.post(base + "/visits", data={"direction": "incoming", "city": "Kecskemét", "from": "2027-06-01", "to": "2027-06-02"},
+    forged = session.post(base + "/register/visit", data={"direction": "incoming", "city": "Kecskemét", "from": "2027-06-01", "to": "2027-06-02"},
                           allow_redirects=False)
     found["without_form_token"] = forged.status_code
 
     # Sign out: the session ends, its pages lead back to the sign-in form.
     driver.find_element(By.CSS_SELECTOR, "form.sign-out button").click()
     shows(driver, "Logga in")
-    driver.get(base + "/visits")
+    driver.get(base + "/register/visit")
     if driver.find_elements(By.ID, "password") == []:
-        fail("after signing out, /visits still showed: " + driver.current_url)
-    found["after_sign_out"] = session.get(base + "/visits", allow_redirects=False).status_code
+        fail("after signing out, the visits still showed: " + driver.current_url)
+    found["after_sign_out"] = session.get(base + "/register/visit", allow_redirects=False).status_code
 
     # Another association's member, invited too, sees none of it.
     other = requests.Session()
@@ -150,7 +178,7 @@ try:
     signed = other.post(base + "/sign-in", data={"form_token": form_token(other.get(base + "/")), "email": other_email, "password": PASSWORD},
                         allow_redirects=False)
     found["other_sign_in"] = signed.status_code
-    found["other_sees_visit"] = "Körresa till vänorten" in other.get(base + "/visits").text
+    found["other_sees_visit"] = "Körresa till vänorten" in other.get(base + "/register/visit").text
 finally:
     driver.quit()
 print(json.dumps(found))
