@@ -30,7 +30,8 @@ public enum FieldLabels {
         "reference": ["referens", "diarienummer"], "applied-on": ["ansökt", "ansökningsdatum"], "decision-due": ["beslut väntas"],
         "decided-on": ["beslutsdatum", "beslutad"], "reporting-due": ["rapport senast", "slutrapport senast"],
         "on": ["datum", "undertecknad den"], "summary": ["sammanfattning", "beskrivning"], "changes": ["ändringar"],
-        "minor": ["minderårig"],
+        "minor": ["minderårig"], "due-at": ["förfaller"], "rule": ["regel"], "about": ["gäller"], "note": ["anteckning"],
+        "sent-at": ["skickad"], "recipient": ["mottagare"], "year": ["år"], "value": ["uppgift"],
     ]
 
     /// A column (`review_due`, `from`) headed as a Swedish spreadsheet heads it

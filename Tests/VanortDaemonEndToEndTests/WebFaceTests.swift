@@ -51,8 +51,9 @@ struct WebFaceTests {
     }
 
     /// The link an invitation prints (`vanortctl account invite --json`).
-    static func invite(_ daemon: DaemonProcess, _ email: String, association: String) async throws -> String {
-        let invited = try await daemon.ctl(["--json", "account", "invite", "--email", email, "--association", association])
+    static func invite(_ daemon: DaemonProcess, _ email: String, association: String? = nil, role: String? = nil) async throws -> String {
+        let whom = association.map { ["--association", $0] } ?? ["--role", role ?? "staff"]
+        let invited = try await daemon.ctl(["--json", "account", "invite", "--email", email] + whom)
         try #require(invited.exitCode == 0, "\(invited.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(invited.stdout.utf8)) as? [String: Any]
         return try #require(object?["link"] as? String)
@@ -109,6 +110,35 @@ struct WebFaceTests {
         }
     }
 
+    @Test func staffAcknowledgeAndSnoozeRemindersAndPrintAPartnershipsReview() async throws {
+        try await Self.withWebFace { daemon, base, _ in
+            try await loadExampleData(into: daemon)
+            // The example data's jubilees whose lead time has passed are sent at once.
+            try await eventually("two reminders sent") {
+                try await daemon.ctl(["reminder", "list", "--state", "sent"]).stdout.split(separator: "\n").count >= 3
+            }
+            let link = try await Self.invite(daemon, "karin@example.org", role: "staff")
+            let city = try await daemon.ctl(["--json", "city", "show", "Kecskemét"])
+            let id = try #require((try JSONSerialization.jsonObject(with: Data(city.stdout.utf8)) as? [String: Any])?["id"] as? Int)
+            let flow = try await CommandResult.run(
+                URL(fileURLWithPath: "/usr/bin/env"),
+                ["python3", Self.officeFlow, base, link, "karin@example.org", String(id), ProcessInfo.processInfo.environment["VANORT_SCREENSHOTS"] ?? "-"])
+            try #require(flow.exitCode == 0, "\(flow.stdout)\(flow.stderr)")
+            let found = try #require(try JSONSerialization.jsonObject(with: Data(flow.stdout.utf8)) as? [String: Any])
+            #expect((found["violations"] as? [Any])?.isEmpty == true, "axe found serious or critical violations: \(found)")
+            #expect((found["pages"] as? [String]) == ["office-agenda", "reminders", "city", "review"], "\(found)")
+            let snoozed = try #require(found["snoozed"] as? Int)
+            let acked = try #require(found["acked"] as? Int)
+            let first = try await daemon.ctl(["--json", "reminder", "show", String(snoozed)]).stdout
+            #expect(first.contains("\"state\":\"pending\"") && first.contains("2031-01-15T09:00"), "snoozed to the day chosen: \(first)")
+            #expect(try await daemon.ctl(["--json", "reminder", "show", String(acked)]).stdout.contains("\"state\":\"acked\""))
+            let sections = found["city_sections"] as? [String] ?? []
+            #expect(["Stad", "Avtal", "Nätverk", "Besök", "Utbyten", "Kontakter"].allSatisfy(sections.contains), "\(sections)")
+            #expect(found["review_title"] as? String == "Utvärdering av partnerskapet: Kecskemét")
+            #expect((found["review_sections"] as? [String])?.contains("Avtal") == true, "\(found)")
+        }
+    }
+
     @Test func signingInIsRateLimitedPerAddressAndEveryAttemptIsAudited() async throws {
         try await Self.withWebFace { daemon, base, _ in
             let attempts = try await Self.python(Self.guesser, [base, "nobody@example.org", "7"])
@@ -158,8 +188,29 @@ struct WebFaceTests {
         }
     }
 
-    /// The browser flow (`Browser/web_flow.py`).
+    @Test(.enabled(if: SpareCluster.isAvailable, "needs the spare cluster from deploy/test.sh"))
+    func healthzIs503WhileTheDatabaseIsDownAnd200AgainOnceItIsBack() async throws {
+        let adminURL = try #require(SpareCluster.adminURL)
+        let port = try RemoteAccess.freePort()
+        let base = "http://127.0.0.1:\(port)"
+        func health() async throws -> String {
+            try await Self.python("import sys, requests; print(requests.get(sys.argv[1] + '/healthz', timeout=10).status_code)", [base])
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        try await SpareCluster.exclusive {
+            try await withDaemon(arguments: ["--http-listen", "127.0.0.1:\(port)"], on: adminURL) { _, _ in
+                #expect(try await Self.python(Self.healthy, [base]).contains("200"))
+                try await SpareCluster.stop()
+                #expect(try await health() == "503")
+                try await SpareCluster.start()
+                try await eventually("the database to answer again", poll: .milliseconds(200)) { try await health() == "200" }
+            }
+        }
+    }
+
+    /// The browser flows (`Browser/web_flow.py`, a volunteer's; `Browser/office_flow.py`, staff's).
     static let browserFlow = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Browser/web_flow.py").path
+    static let officeFlow = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Browser/office_flow.py").path
 
     /// Prints a stored mail's headers and its text as a mail program shows them.
     static let mailReader = """

@@ -22,21 +22,18 @@ extension WebFace {
 
     func list(_ request: Request, noun: String) async throws -> Response {
         guard let (session, principal) = try await signedIn(request) else { return Self.redirect("/") }
-        guard let descriptor = Self.descriptor(noun) else { return notFound(request, session) }
+        guard Self.descriptor(noun) != nil else { return notFound(request, session) }
         let language = Self.language(request)
         var reply = await router.route(Self.command([noun, "list"], [:], language), as: principal)
-        if var table = reply.table, let brief = descriptor.brief {
-            let kept = brief.compactMap { table.columns.firstIndex(of: $0) }
-            table = Table(columns: kept.map { table.columns[$0] }, rows: table.rows.map { row in kept.map { row[$0] } })
-            reply.table = table
-        }
+        reply.table = reply.table.map { Self.brief($0, noun) }
         let nounText = Catalogue.text("noun.\(noun)", language)
         let notice = request.uri.queryParameters["saved"].map { WebPages.capitalized(Catalogue.text("web.saved", language, ["noun": nounText, "id": String($0)])) }
         let title = WebPages.capitalized(Catalogue.text("nouns.\(noun)", language))
         return tablePage(
             request, session, reply, title: title, current: "/register/\(noun)", empty: Catalogue.text("web.none", language),
             newLink: ("/register/\(noun)/new", Catalogue.text("web.new", language, ["noun": nounText])), notice: notice,
-            links: ("id", "/register/\(noun)/"))
+            // A city opens its partnership's page; any other record its form.
+            links: ("id", noun == "city" ? "/city/" : "/register/\(noun)/"))
     }
 
     /// The form to add a record (`id` nil) or to change record `id`, filled in as it is.

@@ -68,6 +68,14 @@ struct WebFace: Sendable {
         routes.get("invite/:token") { request, context in try await invitation(request, context, token: context.parameters.require("token")) }
         routes.post("invite/:token") { request, context in try await acceptInvitation(request, context, token: context.parameters.require("token")) }
         routes.get("agenda") { request, context in try await agenda(request, context) }
+        routes.get("reminders") { request, _ in try await reminders(request) }
+        routes.post("reminders/:id/:action") { request, context in
+            let action = try context.parameters.require("action")
+            guard ["ack", "snooze"].contains(action) else { throw HTTPError(.notFound) }
+            return try await actOnReminder(request, id: context.parameters.require("id", as: Int.self), action: action)
+        }
+        routes.get("city/:id") { request, context in try await cityPage(request, id: context.parameters.require("id", as: Int.self)) }
+        routes.get("city/:id/review") { request, context in try await reviewPage(request, id: context.parameters.require("id", as: Int.self)) }
         routes.get("register/:noun") { request, context in try await list(request, noun: context.parameters.require("noun")) }
         routes.get("register/:noun/new") { request, context in try await recordForm(request, noun: context.parameters.require("noun"), id: nil) }
         routes.post("register/:noun") { request, context in try await save(request, noun: context.parameters.require("noun"), id: nil) }
@@ -256,6 +264,7 @@ struct WebFace: Sendable {
         let language = Self.language(request)
         let nouns = session.account.role == .association ? Self.associationNouns : Self.officeNouns
         let nav = [("/agenda", Catalogue.text("web.agenda", language))]
+            + (session.account.role == .association ? [] : [("/reminders", Catalogue.text("web.reminders", language))])
             + nouns.map { ("/register/\($0)", WebPages.capitalized(Catalogue.text("nouns.\($0)", language))) }
         return WebPages.Chrome(language: language, email: session.account.email, formToken: session.formToken, nav: nav, current: current)
     }

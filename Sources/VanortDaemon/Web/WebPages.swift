@@ -72,6 +72,7 @@ struct WebPages: Sendable {
                 ["cells": zip(table.columns, row).map { column, value -> [String: Any] in
                     let text = switch value {
                     case .string(let text) where choiceColumns.contains(column): Catalogue.word(text, language)
+                    case .string(let text) where isInstant(text): shortInstant(text)
                     case .bool(let flag): language == .sv ? (flag ? "ja" : "nej") : (flag ? "yes" : "no")
                     default: value.text ?? ""
                     }
@@ -80,6 +81,16 @@ struct WebPages: Sendable {
                 }]
             },
         ]
+    }
+
+    /// True for an instant as the router writes it in the viewer's zone (`2027-04-20T09:00:00+02:00`).
+    static func isInstant(_ text: String) -> Bool {
+        text.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$"#, options: .regularExpression) != nil
+    }
+
+    /// `2027-04-20 09:00`: an instant in the home municipality's zone, as people write it.
+    static func shortInstant(_ text: String) -> String {
+        String(text.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 
     /// `besök` → `Besök`: a title or a menu entry from a catalogue's noun.

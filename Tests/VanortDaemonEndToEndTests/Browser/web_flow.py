@@ -17,7 +17,6 @@ from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-base, link, email, other_link, other_email, shots = sys.argv[1:7]
 PASSWORD = "Vänskap över gränserna 1987"
 found = {"pages": [], "violations": []}
 
@@ -31,7 +30,7 @@ def browser():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
-def check(driver, name):
+def check(driver, name, shots):
     """axe on the page as it stands: no serious or critical violation; a screenshot."""
     axe = Axe(driver)
     axe.inject()
@@ -77,11 +76,18 @@ def fail(message):
     sys.exit(1)
 
 
-driver = browser()
-try:
+def volunteer(base, link, email, other_link, other_email, shots):
+    driver = browser()
+    try:
+        flow(driver, base, link, email, other_link, other_email, shots)
+    finally:
+        driver.quit()
+
+
+def flow(driver, base, link, email, other_link, other_email, shots):
     # The invitation from the mail: choose a password.
     driver.get(link)
-    check(driver, "invitation")
+    check(driver, "invitation", shots)
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
     driver.find_element(By.ID, "repeat").send_keys(PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
@@ -90,7 +96,7 @@ try:
 
     # Sign in: a wrong password first, then the right one.
     driver.get(base + "/")
-    check(driver, "sign-in")
+    check(driver, "sign-in", shots)
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.ID, "password").send_keys("not the password at all")
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
@@ -102,11 +108,11 @@ try:
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     if not shows(driver, "På gång") or not driver.current_url.endswith("/agenda"):
         fail("signing in led to " + driver.current_url)
-    check(driver, "agenda")
+    check(driver, "agenda", shots)
 
     # Register a visit: first with mistakes, each tied to its field; then as it should be.
     driver.get(base + "/register/visit/new")
-    check(driver, "visit-form")
+    check(driver, "visit-form", shots)
     Select(driver.find_element(By.ID, "field-direction")).select_by_value("incoming")
     fill(driver, "field-city", "Atlantis")
     fill(driver, "field-from", "2027-05-10")
@@ -119,7 +125,7 @@ try:
     city = driver.find_element(By.ID, "field-city")
     if city.get_attribute("aria-invalid") != "true" or "field-city-error" not in (city.get_attribute("aria-describedby") or ""):
         fail("the city's error is not tied to its field")
-    check(driver, "visit-form-errors")
+    check(driver, "visit-form-errors", shots)
     for field, value in (("field-city", "Kecskemét"), ("field-from", "2027-05-03"), ("field-to", "2027-05-10"), ("field-participants", "14"),
                          ("field-purpose", "Körresa till vänorten")):
         fill(driver, field, value)
@@ -127,7 +133,7 @@ try:
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     if not shows(driver, "Körresa till vänorten") or "/register/visit?saved=" not in driver.current_url:
         fail("the visit was not registered: " + driver.find_element(By.TAG_NAME, "main").text)
-    check(driver, "visits")
+    check(driver, "visits", shots)
 
     # An exchange of the association's, and a minor on it with the guardian's consent.
     driver.get(base + "/register/exchange/new")
@@ -138,7 +144,7 @@ try:
     if not shows(driver, "Ungdomsläger i Kecskemét"):
         fail("the exchange was not registered: " + driver.find_element(By.TAG_NAME, "main").text)
     driver.get(base + "/register/participant/new")
-    check(driver, "participant-form")
+    check(driver, "participant-form", shots)
     if driver.find_elements(By.ID, "field-special-needs"):
         fail("an association's form asks for special needs, which are for the office's eyes only")
     for field, value in (("field-exchange", "Ungdomsläger i Kecskemét"), ("field-name", "Ella Lind"), ("field-birth-date", "2012-03-14"),
@@ -148,7 +154,7 @@ try:
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     if not shows(driver, "Ella Lind"):
         fail("the participant was not registered: " + driver.find_element(By.TAG_NAME, "main").text)
-    check(driver, "participants")
+    check(driver, "participants", shots)
     found["participant_page"] = driver.current_url
 
     # A form posted without its token is refused, with the session's own cookie.
@@ -179,6 +185,8 @@ try:
                         allow_redirects=False)
     found["other_sign_in"] = signed.status_code
     found["other_sees_visit"] = "Körresa till vänorten" in other.get(base + "/register/visit").text
-finally:
-    driver.quit()
-print(json.dumps(found))
+
+
+if __name__ == "__main__":
+    volunteer(*sys.argv[1:7])
+    print(json.dumps(found))
