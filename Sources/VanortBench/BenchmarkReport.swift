@@ -10,6 +10,7 @@ struct BenchmarkReport {
     private var burstRows: [String] = []
     private var startupRows: [String] = []
     private var pipelineRows: [String] = []
+    private var pageRows: [String] = []
 
     init(smoke: Bool) {
         self.smoke = smoke
@@ -40,6 +41,13 @@ struct BenchmarkReport {
         burstRows.append(
             "| \(Self.count(size)) | \(daemons) | \(Self.number(vanort.perSecond)) | \(Self.ms(vanort.firstLateSeconds)) | "
                 + "\(Self.number(baseline.perSecond)) | \(String(format: "%.2f", vanort.perSecond / baseline.perSecond)) | \(peerCells) |")
+    }
+
+    mutating func pages(_ figures: [WebPageBenchmark.Figures]) {
+        pageRows = figures.map { figure in
+            let command = figure.command.map { "`\(figure.commandText ?? "")` | \(Self.ms($0.p50)) / \(Self.ms($0.p99))" } ?? "– | –"
+            return "| `\(figure.page)` | \(Self.ms(figure.p50)) / \(Self.ms(figure.p99)) | \(Self.count(figure.bytes)) | \(command) |"
+        }
     }
 
     mutating func pipeline(requests: Int, perSecond: Double) {
@@ -127,6 +135,17 @@ struct BenchmarkReport {
         | command | requests | answered/s |
         |---|---|---|
         \(pipelineRows.joined(separator: "\n"))
+
+        ## 7. Web face pages
+        A staff member signed in to the web face asks for each page 200 times, one after
+        another (Python's requests on loopback, `deploy/bench/web-pages.py`); beside it, the
+        command the page runs, over the admin socket, as many times. On the register of
+        section 1 (50k visits). No goal is set; the page's cost beyond its command is the
+        web face's own (session, templates, HTML).
+
+        | page | p50 / p99 ms | bytes | command | socket p50 / p99 ms |
+        |---|---|---|---|---|
+        \(pageRows.joined(separator: "\n"))
         """
     }
 

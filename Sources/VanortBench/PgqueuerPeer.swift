@@ -13,9 +13,9 @@ struct PgqueuerPeer {
     static let script = "deploy/bench/pgqueuer-burst.py"
 
     /// Jobs per second, as the script measures them.
-    func drain() throws -> Double {
-        try Self.install()
-        let output = try Self.run(Self.environment + "/bin/python", [Self.script, databaseURL, String(size), String(batch)])
+    func drain() async throws -> Double {
+        try await Self.install()
+        let output = try await Process.output(Self.environment + "/bin/python", [Self.script, databaseURL, String(size), String(batch)])
         struct Figures: Decodable {
             let per_second: Double
         }
@@ -26,29 +26,10 @@ struct PgqueuerPeer {
     }
 
     /// Creates the environment and installs pgqueuer and asyncpg into it when missing.
-    static func install() throws {
+    static func install() async throws {
         let python = environment + "/bin/python"
-        if (try? run(python, ["-c", "import pgqueuer, asyncpg"])) != nil { return }
-        _ = try run("/usr/bin/env", ["python3", "-m", "venv", environment])
-        _ = try run(python, ["-m", "pip", "install", "-q", "pgqueuer", "asyncpg"])
-    }
-
-    /// Runs a program to its end; its standard output, or an error with what it printed.
-    private static func run(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complained = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw BenchmarkError("\(program) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(String(decoding: complained.suffix(800), as: UTF8.self))")
-        }
-        return String(decoding: printed, as: UTF8.self)
+        if (try? await Process.output(python, ["-c", "import pgqueuer, asyncpg"])) != nil { return }
+        _ = try await Process.output("/usr/bin/env", ["python3", "-m", "venv", environment])
+        _ = try await Process.output(python, ["-m", "pip", "install", "-q", "pgqueuer", "asyncpg"])
     }
 }

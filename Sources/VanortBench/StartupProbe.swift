@@ -22,13 +22,13 @@ struct StartupProbe {
     }
 
     /// Starts vanortd under a stand-in for systemd's notification socket and waits for READY=1.
-    static func start(databaseURL: String, pending: Int, visits: Int) async throws -> (DaemonProcess, Figures) {
+    static func start(databaseURL: String, pending: Int, visits: Int, arguments: [String] = []) async throws -> (DaemonProcess, Figures) {
         let directory = try DaemonProcess.makeDirectory()
         let notify = try NotifySocket(path: directory.appendingPathComponent("notify").path)
         let clock = ContinuousClock()
         let began = clock.now
         let daemon = try await DaemonProcess.start(
-            databaseURL: databaseURL, arguments: ["--log-level", "info", "--pool-size", "8"],
+            databaseURL: databaseURL, arguments: ["--log-level", "info", "--pool-size", "8"] + arguments,
             environment: ["NOTIFY_SOCKET": notify.path], directory: directory, waitForSocket: false)
         guard let message = await notify.next(), message.hasPrefix("READY=1") else {
             await daemon.stop()

@@ -40,7 +40,8 @@ struct VanortBench: AsyncParsableCommand {
     private func measure(_ database: TestDatabase, into report: inout BenchmarkReport) async throws {
         let connection = try database.connect()
         // 1 and 5 on a register of realistic size, on a daemon whose start is section 4's baseline.
-        let (daemon, empty) = try await StartupProbe.start(databaseURL: database.url, pending: 0, visits: 0)
+        let web = try FreePort.loopback()
+        let (daemon, empty) = try await StartupProbe.start(databaseURL: database.url, pending: 0, visits: 0, arguments: ["--http-listen", "127.0.0.1:\(web)"])
         report.startup(empty.finished(daemon))
         do {
             let generator = smoke ? DataGenerator(visits: 500, exchanges: 100) : DataGenerator(visits: 50_000, exchanges: 10_000)
@@ -56,6 +57,10 @@ struct VanortBench: AsyncParsableCommand {
             }
             if runs(5) {
                 report.cli(try await CLIBenchmark(socketPath: daemon.socketPath, databaseURL: database.url, runs: smoke ? 5 : 51).measure())
+            }
+            if runs(7) {
+                let pages = WebPageBenchmark(socketPath: daemon.socketPath, base: "http://127.0.0.1:\(web)", count: smoke ? 5 : 200)
+                report.pages(try await pages.measure())
             }
             if runs(6) {
                 let requests = smoke ? 200 : 10_000
@@ -91,7 +96,7 @@ struct VanortBench: AsyncParsableCommand {
         // 3 among the largest number of pending reminders.
         let burst = BurstBenchmark(databaseURL: database.url, size: smoke ? 2_000 : 100_000)
         for daemons in [1, 2] where runs(3) {
-            let peer = daemons == 1 ? try PgqueuerPeer(databaseURL: database.url, size: burst.size, batch: 500).drain() : nil
+            let peer = daemons == 1 ? try await PgqueuerPeer(databaseURL: database.url, size: burst.size, batch: 500).drain() : nil
             report.burst(size: burst.size, daemons: daemons, vanort: try await burst.daemons(daemons), baseline: try await burst.baseline(daemons), peer: peer)
         }
     }

@@ -37,7 +37,10 @@ struct RegisterCommands {
                 .rows(Table(try await store.show(noun, request.words[2], scope: RecordScope(principal))))
             },
             Command([noun.rawValue, "list"], options: options("list"), roles: readers, summary: "list \(spec.summary)") { request, principal in
-                .rows(Table(try await store.list(noun, filters: Self.values(request), scope: RecordScope(principal))))
+                var filters = Self.values(request)
+                filters["limit"] = nil
+                let limit = try request.wholeNumber("limit", in: 1...100_000)
+                return .rows(Table(try await store.list(noun, filters: filters, limit: limit, scope: RecordScope(principal))))
             },
             Command([noun.rawValue, "update"], options: options("update"), arguments: 1...1, roles: updaters,
                     changes: .rows, summary: "change fields of a \(noun.rawValue)") { request, principal in

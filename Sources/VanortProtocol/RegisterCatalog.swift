@@ -87,11 +87,12 @@ public enum RegisterCatalog {
     ]
 
     /// The option keys each register verb takes, for daemon and vanortctl alike (`nil`: no
-    /// such verb). `allow-duplicate` adds a record that looks like one already there.
+    /// such verb). `allow-duplicate` adds a record that looks like one already there;
+    /// `limit` lists only the newest so many (the web face's pages, a large register).
     public static func options(verb: String, of spec: NounSpec) -> Set<String>? {
         switch verb {
         case "add": Set(spec.fields.map(\.key)).union(["allow-duplicate"])
-        case "list": Set(spec.filters.map(\.key)).union(["search"])
+        case "list": Set(spec.filters.map(\.key)).union(["search", "limit"])
         case "show", "delete": []
         case "update": Set(spec.fields.map(\.key)).union(["if-version"])
         case "import": ["update-existing"]

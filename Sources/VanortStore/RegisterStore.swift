@@ -118,8 +118,9 @@ public struct RegisterStore: Sendable {
         })
     }
 
-    /// Records matching every filter; `search` ignores case and diacritics.
-    public func list(_ noun: Noun, filters: [String: String], scope: RecordScope = .everything) async throws -> Records {
+    /// Records matching every filter, by id; `search` ignores case and diacritics. With
+    /// `limit`, only the newest so many, newest first.
+    public func list(_ noun: Noun, filters: [String: String], limit: Int? = nil, scope: RecordScope = .everything) async throws -> Records {
         try await Records(pool.withConnection(about: noun.rawValue) { connection in
             let table = Self.table(for: noun)
             var sql = table.select
@@ -136,7 +137,12 @@ public struct RegisterStore: Sendable {
                     try table.filter(&sql, key: key, value: value, resolver: resolver)
                 }
             }
-            sql.append(" ORDER BY r.id")
+            if let limit {
+                sql.append(" ORDER BY r.id DESC LIMIT ")
+                sql.bind(limit)
+            } else {
+                sql.append(" ORDER BY r.id")
+            }
             return scope.masked(try connection.query(sql), table)
         })
     }

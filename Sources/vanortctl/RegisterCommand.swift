@@ -42,7 +42,9 @@ struct RegisterCommand<N: RegisterNoun>: AsyncParsableCommand {
                                              add a record; prints it, id first (one that
                                              is already there is refused, naming it)
               show ID|NAME                   one record
-              list [filters] [--search TEXT] records; --search ignores case and diacritics
+              list [filters] [--search TEXT] [--limit N]
+                                             records; --search ignores case and diacritics,
+                                             --limit lists the newest N, newest first
               update ID|NAME --field value ... [--if-version N]
               delete ID|NAME
 

@@ -32,21 +32,6 @@ struct RemoteAccess {
     func endpoint(_ token: String) -> Endpoint {
         .tls(host: "localhost", port: port, token: token, caFile: caFile)
     }
-
-    /// A port nothing listens on right now (the kernel's pick, released again).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw TestSupportError("cannot find a free port (errno \(errno))") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
 
 /// Runs `body` with a daemon whose TCP+TLS listener uses a fresh self-signed certificate.
@@ -58,7 +43,7 @@ func withRemoteAccess<T>(
     let made = try await CommandResult.run(
         DaemonProcess.binDirectory.appendingPathComponent("vanortd"), ["gen-cert", "--out", certificates.path, "--host", "localhost"])
     try #require(made.exitCode == 0, "\(made.stderr)")
-    let port = try RemoteAccess.freePort()
+    let port = try FreePort.loopback()
     let certificate = certificates.appendingPathComponent("cert.pem").path
     let key = certificates.appendingPathComponent("key.pem").path
     // A loaded CI machine can take seconds per TLS round trip; only the tests of the

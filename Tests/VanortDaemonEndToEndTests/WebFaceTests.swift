@@ -19,7 +19,7 @@ struct WebFaceTests {
     /// A daemon with the web face on a free loopback port whose sendmail writes each
     /// message to a file of `mail`; `body` gets the daemon, the face's address and the folder.
     static func withWebFace(_ body: (DaemonProcess, String, URL) async throws -> Void) async throws {
-        let port = try RemoteAccess.freePort()
+        let port = try FreePort.loopback()
         let mail = try DaemonProcess.makeDirectory()
         defer { try? FileManager.default.removeItem(at: mail) }
         let sendmail = "cat > \"$(mktemp \(mail.path)/mail.XXXXXX)\""
@@ -93,6 +93,8 @@ struct WebFaceTests {
             #expect(found["after_sign_out"] as? Int == 303, "a signed-out session reaches no page")
             #expect(found["other_sign_in"] as? Int == 303)
             #expect(found["other_sees_visit"] as? Bool == false, "another association's member sees none of it")
+            #expect(found["other_opens_visit"] as? Int == 404, "nor opens it by its address")
+            #expect(found["other_changes_visit"] as? Int == 404, "nor changes it")
 
             // The visit is in the register, the association's, with its audit entry by the account.
             let visits = try await daemon.ctl(["--json", "visit", "list", "--search", "Körresa till vänorten"])
@@ -191,7 +193,7 @@ struct WebFaceTests {
     @Test(.enabled(if: SpareCluster.isAvailable, "needs the spare cluster from deploy/test.sh"))
     func healthzIs503WhileTheDatabaseIsDownAnd200AgainOnceItIsBack() async throws {
         let adminURL = try #require(SpareCluster.adminURL)
-        let port = try RemoteAccess.freePort()
+        let port = try FreePort.loopback()
         let base = "http://127.0.0.1:\(port)"
         func health() async throws -> String {
             try await Self.python("import sys, requests; print(requests.get(sys.argv[1] + '/healthz', timeout=10).status_code)", [base])

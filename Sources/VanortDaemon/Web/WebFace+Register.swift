@@ -24,16 +24,26 @@ extension WebFace {
         guard let (session, principal) = try await signedIn(request) else { return Self.redirect("/") }
         guard Self.descriptor(noun) != nil else { return notFound(request, session) }
         let language = Self.language(request)
-        var reply = await router.route(Self.command([noun, "list"], [:], language), as: principal)
+        // The newest so many, and a search for the rest: a register of years holds tens of thousands.
+        let query = request.uri.queryParameters["q"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+        var options = ["limit": String(Self.listLimit)]
+        if !query.isEmpty { options["search"] = query }
+        var reply = await router.route(Self.command([noun, "list"], options, language), as: principal)
         reply.table = reply.table.map { Self.brief($0, noun) }
         let nounText = Catalogue.text("noun.\(noun)", language)
         let notice = request.uri.queryParameters["saved"].map { WebPages.capitalized(Catalogue.text("web.saved", language, ["noun": nounText, "id": String($0)])) }
         let title = WebPages.capitalized(Catalogue.text("nouns.\(noun)", language))
+        var extra: [String: Any] = [
+            "searchAction": "/register/\(noun)", "searchLabel": Catalogue.text("web.search", language), "query": query,
+        ]
+        if reply.table?.rows.count == Self.listLimit {
+            extra["limited"] = Catalogue.text("web.limited", language, ["limit": String(Self.listLimit)])
+        }
         return tablePage(
             request, session, reply, title: title, current: "/register/\(noun)", empty: Catalogue.text("web.none", language),
             newLink: ("/register/\(noun)/new", Catalogue.text("web.new", language, ["noun": nounText])), notice: notice,
             // A city opens its partnership's page; any other record its form.
-            links: ("id", noun == "city" ? "/city/" : "/register/\(noun)/"))
+            links: ("id", noun == "city" ? "/city/" : "/register/\(noun)/"), extra: extra)
     }
 
     /// The form to add a record (`id` nil) or to change record `id`, filled in as it is.
@@ -117,6 +127,9 @@ extension WebFace {
     static func keys(_ noun: String, _ principal: Principal) -> [String] {
         (descriptor(noun)?.fields ?? []).filter { principal.role != .association || ($0.referencedNoun != "association" && !$0.isSensitive) }.map(\.key)
     }
+
+    /// How many records a list page shows at most (the newest).
+    static let listLimit = 200
 
     static func descriptor(_ noun: String) -> NounDescriptor? {
         NounDescriptor.declared.first { $0.noun == noun }

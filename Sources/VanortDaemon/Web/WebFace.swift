@@ -275,11 +275,11 @@ struct WebFace: Sendable {
 
     func tablePage(
         _ request: Request, _ session: WebAccessStore.Session, _ reply: Reply, title: String, current: String, empty: String,
-        newLink: (String, String)? = nil, notice: String? = nil, links: (column: String, prefix: String)? = nil
+        newLink: (String, String)? = nil, notice: String? = nil, links: (column: String, prefix: String)? = nil, extra: [String: Any] = [:]
     ) -> Response {
         guard let table = reply.table else { return message(request, session: session, title: title, reply.message, link: nil, status: Self.httpStatus(reply.status)) }
         let language = Self.language(request)
-        var values = WebPages.table(table, caption: title, empty: empty, language: language, links: links)
+        var values = WebPages.table(table, caption: title, empty: empty, language: language, links: links).merging(extra) { $1 }
         if let newLink {
             values["newHref"] = newLink.0
             values["newLabel"] = newLink.1

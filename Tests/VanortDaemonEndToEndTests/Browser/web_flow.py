@@ -134,6 +134,7 @@ def flow(driver, base, link, email, other_link, other_email, shots):
     if not shows(driver, "Körresa till vänorten") or "/register/visit?saved=" not in driver.current_url:
         fail("the visit was not registered: " + driver.find_element(By.TAG_NAME, "main").text)
     check(driver, "visits", shots)
+    visit = driver.current_url.split("saved=")[1].split("&")[0]
 
     # An exchange of the association's, and a minor on it with the guardian's consent.
     driver.get(base + "/register/exchange/new")
@@ -185,6 +186,11 @@ def flow(driver, base, link, email, other_link, other_email, shots):
                         allow_redirects=False)
     found["other_sign_in"] = signed.status_code
     found["other_sees_visit"] = "Körresa till vänorten" in other.get(base + "/register/visit").text
+    # Nor by typing its address: another association's visit is not found.
+    found["other_opens_visit"] = other.get(base + "/register/visit/" + visit).status_code
+    found["other_changes_visit"] = other.post(base + "/register/visit/" + visit, data={
+        "form_token": form_token(other.get(base + "/register/visit/new")), "direction": "outgoing", "city": "Kecskemét",
+        "from": "2027-05-03", "to": "2027-05-10"}, allow_redirects=False).status_code
 
 
 if __name__ == "__main__":
