@@ -14,13 +14,13 @@ public struct AccessStore: Sendable {
         self.context = StoreContext(homeCity: homeCity)
     }
 
-    static let listing: SQL = """
+    static let listing = RecordListing(select: """
         SELECT t.id, t.role, a.name AS association, t.note, t.created_by, t.created_at, t.expires_at, t.revoked_at,
             t.last_used_at,
             CASE WHEN t.revoked_at IS NOT NULL THEN 'revoked' WHEN t.expires_at <= now() THEN 'expired' ELSE 'active' END AS state
         FROM access_token t LEFT JOIN association a ON a.id = t.association_id
         WHERE true
-        """
+        """, key: "t.id")
 
     /// Stores a new token from `role`, `association` (required for the association role),
     /// `expires` (a future date or time) and `note`, with the hash of its secret.
@@ -46,30 +46,19 @@ public struct AccessStore: Sendable {
                 INSERT INTO access_token (role, association_id, secret_hash, note, created_by, expires_at)
                 VALUES ($1, $2, decode($3, 'hex'), $4, $5, $6) RETURNING id
                 """, role.rawValue, association, Self.hex(secretHash), note, createdBy, expires)))
-            var sql = Self.listing
-            sql.andEquals("t.id", id)
-            return try connection.query(sql)
+            return try Self.listing.one(id, on: connection)
         })
     }
 
     /// Every token, newest first (never the secrets, which are not stored).
     public func tokens() async throws -> Records {
-        try await Records(pool.withConnection { connection in
-            var sql = Self.listing
-            sql.append(" ORDER BY t.id DESC")
-            return try connection.query(sql)
-        })
+        try await Records(pool.withConnection { try Self.listing.all(on: $0) })
     }
 
     /// Revokes a token for good; sessions that used it are not affected until they reconnect.
     public func revokeToken(_ id: Int) async throws -> Records {
         try await Records(pool.transaction(about: "token") { connection in
-            let changed = try connection.query(SQL(
-                "UPDATE access_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1", id))
-            guard changed.affectedRows == 1 else { throw StoreError.notFound(noun: "token", reference: String(id)) }
-            var sql = Self.listing
-            sql.andEquals("t.id", id)
-            return try connection.query(sql)
+            try Self.listing.changing(SQL("UPDATE access_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1", id), id: id, noun: "token", on: connection)
         })
     }
 

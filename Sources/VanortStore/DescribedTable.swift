@@ -75,15 +75,9 @@ extension DescribedTable {
     static var searchText: SQL {
         var sql: SQL = "vanort_fold(concat_ws(' '"
         for field in descriptor.fields where field.isSearched {
-            guard let expression = shown(field) else { continue }
+            guard let expression = readable(field, separator: " ") else { continue }
             sql.append(", ")
-            if field.holdsSeveral {
-                sql.append("array_to_string(")
-                sql.append(expression)
-                sql.append(", ' ')")
-            } else {
-                sql.append(expression)
-            }
+            sql.append(expression)
         }
         sql.append("))")
         return sql
@@ -170,17 +164,10 @@ extension DescribedTable {
         var sql: SQL = "SELECT "
         var first = true
         for field in descriptor.fields {
-            guard let expression = shown(field) else { continue }
+            guard let expression = readable(field, separator: ", ") else { continue }
             if !first { sql.append(", ") }
             first = false
-            if field.holdsSeveral {
-                sql.append("array_to_string(")
-                sql.append(expression)
-                sql.append(", ', ')")
-            } else {
-                sql.append(expression)
-                sql.append("::text")
-            }
+            sql.append(expression)
             sql.append(" AS ")
             sql.append(.identifier(field.key))
         }
@@ -295,6 +282,21 @@ extension DescribedTable {
             sql.append(" = ")
             sql.bind(typed.encodable)
         }
+    }
+
+    /// A field as text a reader (or a search) reads: several values joined by `separator`.
+    private static func readable(_ field: FieldDescriptor, separator: StaticString) -> SQL? {
+        guard let expression = shown(field) else { return nil }
+        var sql: SQL = field.holdsSeveral ? "array_to_string(" : "("
+        sql.append(expression)
+        if field.holdsSeveral {
+            sql.append(", '")
+            sql.append(SQL(stringLiteral: separator))
+            sql.append("')")
+        } else {
+            sql.append(")::text")
+        }
+        return sql
     }
 
     /// A field as `list` shows it: its column, or for a reference to a record with a name,

@@ -178,43 +178,37 @@ public struct WebAccessStore: Sendable {
         }
     }
 
-    static let accountListing: SQL = """
+    static let accountListing = RecordListing(select: """
         SELECT a.id, a.email, a.role, s.name AS association,
             CASE WHEN a.disabled_at IS NOT NULL THEN 'disabled' WHEN a.password_hash IS NULL THEN 'invited' ELSE 'active' END AS state,
             a.created_by, a.created_at, a.last_sign_in_at
         FROM account a LEFT JOIN association s ON s.id = a.association_id WHERE true
-        """
+        """, key: "a.id")
 
     /// Every account, newest first (never a password or a secret).
     public func accounts() async throws -> Records {
-        try await Records(pool.withConnection { connection in
-            var sql = Self.accountListing
-            sql.append(" ORDER BY a.id DESC")
-            return try connection.query(sql)
-        })
+        try await Records(pool.withConnection { try Self.accountListing.all(on: $0) })
     }
 
     /// Disables account `id` for good: it cannot sign in, its sessions end, its invitations lapse.
     public func disable(_ id: Int) async throws -> Records {
         try await Records(pool.transaction(about: "account") { connection in
-            let changed = try connection.query(SQL("UPDATE account SET disabled_at = coalesce(disabled_at, now()) WHERE id = $1", id))
-            guard changed.affectedRows == 1 else { throw StoreError.notFound(noun: "account", reference: String(id)) }
+            let account = try Self.accountListing.changing(
+                SQL("UPDATE account SET disabled_at = coalesce(disabled_at, now()) WHERE id = $1", id), id: id, noun: "account", on: connection)
             try connection.query(SQL("UPDATE web_session SET revoked_at = coalesce(revoked_at, now()) WHERE account_id = $1", id))
             try connection.query(SQL("UPDATE account_invitation SET expires_at = least(expires_at, now()) WHERE account_id = $1 AND used_at IS NULL", id))
-            var sql = Self.accountListing
-            sql.andEquals("a.id", id)
-            return try connection.query(sql)
+            return account
         })
     }
 
     // MARK: - Calendar feeds
 
-    static let feedListing: SQL = """
+    static let feedListing = RecordListing(select: """
         SELECT f.id, c.name AS contact, s.name AS association, c.staff,
             CASE WHEN f.revoked_at IS NOT NULL THEN 'revoked' ELSE 'active' END AS state,
             f.created_by, f.created_at, f.last_read_at
         FROM calendar_feed f JOIN contact c ON c.id = f.contact_id LEFT JOIN association s ON s.id = c.association_id WHERE true
-        """
+        """, key: "f.id")
 
     /// A feed for `contact` (id or name); returns its record.
     public func subscribe(_ fields: [String: String], secretHash: [UInt8], createdBy: String) async throws -> Records {
@@ -228,28 +222,19 @@ public struct WebAccessStore: Sendable {
             let id = try returnedID(connection.query(SQL(
                 "INSERT INTO calendar_feed (contact_id, secret_hash, created_by) VALUES ($1, decode($2, 'hex'), $3) RETURNING id",
                 contact, AccessStore.hex(secretHash), createdBy)))
-            var sql = Self.feedListing
-            sql.andEquals("f.id", id)
-            return try connection.query(sql)
+            return try Self.feedListing.one(id, on: connection)
         })
     }
 
     public func feeds() async throws -> Records {
-        try await Records(pool.withConnection { connection in
-            var sql = Self.feedListing
-            sql.append(" ORDER BY f.id DESC")
-            return try connection.query(sql)
-        })
+        try await Records(pool.withConnection { try Self.feedListing.all(on: $0) })
     }
 
     /// Revokes feed `id` for good: its address answers 404 from now on.
     public func unsubscribe(_ id: Int) async throws -> Records {
         try await Records(pool.transaction(about: "feed") { connection in
-            let changed = try connection.query(SQL("UPDATE calendar_feed SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1", id))
-            guard changed.affectedRows == 1 else { throw StoreError.notFound(noun: "feed", reference: String(id)) }
-            var sql = Self.feedListing
-            sql.andEquals("f.id", id)
-            return try connection.query(sql)
+            try Self.feedListing.changing(
+                SQL("UPDATE calendar_feed SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1", id), id: id, noun: "feed", on: connection)
         })
     }
 

@@ -50,6 +50,15 @@ struct WebFaceTests {
         return result.stdout
     }
 
+    /// Runs a browser flow with its arguments (and where to put screenshots, from
+    /// `VANORT_SCREENSHOTS`); what it found.
+    static func browse(_ flow: String, _ arguments: [String]) async throws -> [String: Any] {
+        let screenshots = ProcessInfo.processInfo.environment["VANORT_SCREENSHOTS"] ?? "-"
+        let run = try await CommandResult.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", flow] + arguments + [screenshots])
+        try #require(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    }
+
     /// The link an invitation prints (`vanortctl account invite --json`).
     static func invite(_ daemon: DaemonProcess, _ email: String, association: String? = nil, role: String? = nil) async throws -> String {
         let whom = association.map { ["--association", $0] } ?? ["--role", role ?? "staff"]
@@ -82,11 +91,7 @@ struct WebFaceTests {
             #expect(annas.contains("Neighbors Abroad"), "the mail names the association")
             #expect(received.contains { $0.contains(other) })
 
-            let flow = try await CommandResult.run(
-                URL(fileURLWithPath: "/usr/bin/env"),
-                ["python3", Self.browserFlow, base, link, "anna.berg@example.org", other, "erik@example.org", ProcessInfo.processInfo.environment["VANORT_SCREENSHOTS"] ?? "-"])
-            try #require(flow.exitCode == 0, "\(flow.stdout)\(flow.stderr)")
-            let found = try #require(try JSONSerialization.jsonObject(with: Data(flow.stdout.utf8)) as? [String: Any])
+            let found = try await Self.browse(Self.browserFlow, [base, link, "anna.berg@example.org", other, "erik@example.org"])
             #expect((found["pages"] as? [String])?.count == 8, "\(found)")
             #expect((found["violations"] as? [Any])?.isEmpty == true, "axe found serious or critical violations: \(found)")
             #expect(found["without_form_token"] as? Int == 403, "a form without its token is refused")
@@ -122,11 +127,7 @@ struct WebFaceTests {
             let link = try await Self.invite(daemon, "karin@example.org", role: "staff")
             let city = try await daemon.ctl(["--json", "city", "show", "Kecskemét"])
             let id = try #require((try JSONSerialization.jsonObject(with: Data(city.stdout.utf8)) as? [String: Any])?["id"] as? Int)
-            let flow = try await CommandResult.run(
-                URL(fileURLWithPath: "/usr/bin/env"),
-                ["python3", Self.officeFlow, base, link, "karin@example.org", String(id), ProcessInfo.processInfo.environment["VANORT_SCREENSHOTS"] ?? "-"])
-            try #require(flow.exitCode == 0, "\(flow.stdout)\(flow.stderr)")
-            let found = try #require(try JSONSerialization.jsonObject(with: Data(flow.stdout.utf8)) as? [String: Any])
+            let found = try await Self.browse(Self.officeFlow, [base, link, "karin@example.org", String(id)])
             #expect((found["violations"] as? [Any])?.isEmpty == true, "axe found serious or critical violations: \(found)")
             #expect((found["pages"] as? [String]) == ["office-agenda", "reminders", "city", "review"], "\(found)")
             let snoozed = try #require(found["snoozed"] as? Int)
