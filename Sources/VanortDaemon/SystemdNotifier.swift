@@ -1,4 +1,4 @@
-import CoreFoundation
+import Dispatch
 import Foundation
 
 /// Tells systemd what the daemon is doing (`Type=notify`): one datagram per state change
@@ -24,9 +24,10 @@ public struct SystemdNotifier: Sendable {
 
     /// A reload (SIGHUP) began; `ready` follows when it is done.
     public func reloading() {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        let microseconds = UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
+        // CLOCK_MONOTONIC, which Dispatch's uptime reads on Linux. (A `timespec` of our own
+        // did not build in release once Hummingbird was linked: the type then resolves to
+        // Dispatch's C module, which cannot be imported.)
+        let microseconds = DispatchTime.now().uptimeNanoseconds / 1_000
         send("RELOADING=1\nMONOTONIC_USEC=\(microseconds)\nSTATUS=reloading the configuration")
     }
 
