@@ -354,8 +354,9 @@ struct WebFace: Sendable {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
     }
 
+    /// The HTTP status of a protocol reply: the codes are HTTP's, but 210 and 211 (rows, a stream) are 200.
     static func httpStatus(_ status: Status) -> HTTPResponse.Status {
-        HTTPResponse.Status(code: status.rawValue < 600 ? (status.rawValue == 210 || status.rawValue == 211 ? 200 : status.rawValue) : 500)
+        status == .rows || status == .stream ? .ok : HTTPResponse.Status(code: status.rawValue)
     }
 
     /// Runs CPU-bound work (bcrypt) on a Dispatch thread, not on the cooperative pool.
