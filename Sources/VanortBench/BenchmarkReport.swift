@@ -11,6 +11,7 @@ struct BenchmarkReport {
     private var startupRows: [String] = []
     private var pipelineRows: [String] = []
     private var pageRows: [String] = []
+    private var sessionRows: [String] = []
 
     init(smoke: Bool) {
         self.smoke = smoke
@@ -52,6 +53,15 @@ struct BenchmarkReport {
 
     mutating func pipeline(requests: Int, perSecond: Double) {
         pipelineRows.append("| `reminder add` | \(Self.count(requests)) | \(Self.number(perSecond)) |")
+    }
+
+    mutating func sessions(_ figures: SessionMemoryBenchmark.Figures) {
+        func mib(_ kib: Int) -> String { String(format: "%.1f", Double(kib) / 1024) }
+        let perSession = Double(figures.peakKiB - figures.idleKiB) / Double(figures.sessions)
+        sessionRows.append(
+            "| \(Self.count(figures.sessions)) | \(Self.count(figures.requests)) | \(Self.count(figures.sessions * figures.requests)) | "
+                + "\(Self.number(Double(figures.sessions * figures.requests) / figures.seconds)) | \(mib(figures.idleKiB)) | \(mib(figures.peakKiB)) | "
+                + "\(String(format: "%.1f", perSession)) | \(mib(figures.afterKiB)) |")
     }
 
     mutating func startup(_ figures: StartupProbe.Figures) {
@@ -146,6 +156,16 @@ struct BenchmarkReport {
         | page | p50 / p99 ms | bytes | command | socket p50 / p99 ms |
         |---|---|---|---|---|
         \(pageRows.joined(separator: "\n"))
+
+        ## 8. Memory under pipelining sessions
+        Each session writes all its `ping` requests at once and reads the replies as they
+        come, every session at the same time, on a daemon of its own; resident memory sampled
+        every 20 ms. Goal: flat: the peak grows with the sessions open, not with the
+        requests they queue (the bound is in docs/protocol.md, "Pipelining").
+
+        | sessions | requests each | requests | answered/s | MiB idle | peak MiB | KiB per session at peak | MiB after |
+        |---|---|---|---|---|---|---|---|
+        \(sessionRows.joined(separator: "\n"))
         """
     }
 

@@ -93,6 +93,13 @@ struct VanortBench: AsyncParsableCommand {
             report.lateness(pending: pending, vanort: late, baseline: try await lateness.baseline())
         }
 
+        // 8 on a daemon of its own per level: one session, then a thousand sending a few
+        // requests each (what the sessions cost), then a thousand sending many (what queued requests add).
+        let pipelining = smoke ? [(1, 200), (20, 10), (20, 100), (20, 200)] : [(1, 10_000), (1_000, 10), (1_000, 1_000), (1_000, 10_000)]
+        for (sessions, requests) in pipelining where runs(8) {
+            report.sessions(try await SessionMemoryBenchmark(databaseURL: database.url, requests: requests).measure(sessions: sessions))
+        }
+
         // 3 among the largest number of pending reminders.
         let burst = BurstBenchmark(databaseURL: database.url, size: smoke ? 2_000 : 100_000)
         for daemons in [1, 2] where runs(3) {

@@ -33,9 +33,12 @@ public final class AdminServer: Sendable {
     /// Who each session is.
     let gate: SessionGate
 
-    /// Parsed requests buffered per session before the daemon stops reading its socket;
-    /// with one socket read on top, this bounds what a pipelining client can queue.
-    static let bufferedRequests = NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark(lowWatermark: 8, highWatermark: 32)
+    /// Socket reads buffered per session before the daemon stops reading it (each at most
+    /// `readBytes`): with the line being framed, this bounds what a pipelining client can
+    /// queue in the daemon's memory (docs/protocol.md, "Pipelining").
+    static let bufferedReads = NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark(lowWatermark: 1, highWatermark: 2)
+    /// The largest socket read; NIO's adaptive allocator grows to this for busy sessions.
+    static let readBytes = 4_096
 
     public init(
         router: CommandRouter, gate: SessionGate, limits: SessionLimits, group: any EventLoopGroup, logger: Logger,
@@ -107,16 +110,16 @@ public final class AdminServer: Sendable {
         }
     }
 
-    /// The pipeline of one session: TLS (on TCP), idle timeout, line framing with a size bound.
+    /// The pipeline of one session: TLS (on TCP), idle timeout, bounded reads. Lines are
+    /// framed in the session's loop (`RequestLineDecoder`), as it asks for them.
     private static func configure(_ channel: any Channel, limits: SessionLimits, tls: NIOSSLContext?) throws -> SessionChannel {
         let pipeline = channel.pipeline.syncOperations
         if let tls { try pipeline.addHandler(NIOSSLServerHandler(context: tls)) }
         try pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(limits.idleTimeoutSeconds))), name: Self.idleHandlerName)
         try pipeline.addHandler(IdleCloseHandler())
-        // Room for the CR of a CRLF; a longer unterminated line is PayloadTooLargeError.
-        try pipeline.addHandler(ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: limits.maxLineBytes + 1))
+        try channel.syncOptions?.setOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: readBytes))
         return try SessionChannel(
-            wrappingChannelSynchronously: channel, configuration: .init(backPressureStrategy: bufferedRequests))
+            wrappingChannelSynchronously: channel, configuration: .init(backPressureStrategy: bufferedReads))
     }
 
     /// Removed while a session watches reminders: a watcher only listens.
@@ -211,7 +214,7 @@ public final class AdminServer: Sendable {
                     return
                 }
                 do {
-                    for try await line in inbound {
+                    for try await line in inbound.decode(using: RequestLineDecoder(maxLineBytes: limits.maxLineBytes)) {
                         let watching = conversation.step { $0.isWatching }
                         if !watching {
                             guard registry.beginCommand(id) else {
