@@ -6,6 +6,8 @@
 public struct SQL: Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     public private(set) var text: String
     public private(set) var bindings: [String?]
+    /// Planned afresh for each run's values, never kept prepared (see `plannedForEachRun()`).
+    public private(set) var isPlannedForEachRun = false
 
     public init(stringLiteral value: StaticString) {
         self.text = value.description
@@ -46,6 +48,15 @@ public struct SQL: Sendable, ExpressibleByStringLiteral, CustomStringConvertible
     public init(_ literal: StaticString, _ values: (any PostgresEncodable)?...) {
         self.text = literal.description
         self.bindings = values.map { $0?.postgresText }
+    }
+
+    /// The same statement, planned for the values of each run instead of kept prepared with
+    /// a plan PostgreSQL may make generic. For statements whose best plan depends on the
+    /// values, such as `id = ANY($1)`: a generic plan for it read all of a million reminders.
+    public func plannedForEachRun() -> SQL {
+        var sql = self
+        sql.isPlannedForEachRun = true
+        return sql
     }
 
     public var description: String { text }

@@ -173,8 +173,9 @@ public final class ReminderScheduler: Sendable {
     }
 
     private func deliverBatches(limit: Int) async throws {
+        var sizes = BatchRamp(limit: limit)
         while !state.withLock({ $0.machine.stopped }) {
-            let batch = try await store.claimDue(daemon: daemonID, limit: limit, leaseSeconds: settings.leaseSeconds)
+            let batch = try await store.claimDue(daemon: daemonID, limit: sizes.next(), leaseSeconds: settings.leaseSeconds)
             guard !batch.isEmpty else { return }
             let outcomes = await deliverer.deliver(batch)
             try await store.record(outcomes, daemon: daemonID, policy: settings.policy)

@@ -119,7 +119,7 @@ public struct AgendaStore: Sendable {
                     AND ($4::bigint IS NULL OR i.association_id = $4)
                     AND ($5::bigint IS NULL OR (i.association_id = $5 AND i.type IN ('visit', 'exchange')))
                 ORDER BY i."from", i.type, i.id
-                """, today.postgres, today.adding(days: days).postgres, cityID, associationID, owner, Self.owedReportDays))
+                """, today.postgres, today.adding(days: days).postgres, cityID, associationID, owner, Self.owedReportDays).plannedForEachRun())
         })
     }
 }

@@ -32,7 +32,7 @@ extension RegisterStore {
                     AND ($2::bigint IS NULL OR r.city_id = $2) AND ($3::bigint IS NULL OR r.association_id = $3)
                     AND ($4::bigint IS NULL OR r.association_id = $4)
                 ORDER BY 3, 1 DESC, 2
-                """, days, city, association, owner))
+                """, days, city, association, owner).plannedForEachRun())
             return try rows.map { try Self.calendarEvent($0, home: home, language: language) }
         }
     }

@@ -252,7 +252,7 @@ public struct RegisterStore: Sendable {
                 WHERE r.to_date >= current_date AND r.from_date <= current_date + $1::integer
                     AND r.status <> 'cancelled' AND ($2::integer IS NULL OR r.association_id = $2)
                 ORDER BY 3, 1 DESC, 2
-                """, days, owner))
+                """, days, owner).plannedForEachRun())
         })
     }
 

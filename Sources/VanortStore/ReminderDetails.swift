@@ -21,7 +21,7 @@ struct ReminderDetails {
             FROM reminder m LEFT JOIN reminder_rule g ON g.id = m.rule_id
                 LEFT JOIN reminder_event e ON e.about_kind = m.about_kind AND e.about_id = m.about_id
             WHERE m.id = ANY($1::bigint[]) ORDER BY m.next_attempt_at, m.id
-            """, ids.map(String.init)))
+            """, ids.map(String.init)).plannedForEachRun())
         var wanted = Set<Int>()
         for row in rows {
             for column in ["contact_id", "rule_contact", "responsible_id"] {
@@ -96,7 +96,7 @@ struct ReminderDetails {
     private func contacts(ids: [Int]) throws -> [Int: ReminderRecipient] {
         guard !ids.isEmpty else { return [:] }
         let rows = try connection.query(SQL(
-            "SELECT id, name, email, language FROM contact WHERE id = ANY($1::bigint[])", ids.map(String.init)))
+            "SELECT id, name, email, language FROM contact WHERE id = ANY($1::bigint[])", ids.map(String.init)).plannedForEachRun())
         return Dictionary(try recipients(rows).map { ($0.contactID, $0) }) { first, _ in first }
     }
 

@@ -97,7 +97,7 @@ struct ReminderPlanner {
             """
             SELECT id, rule_id, due_at, state FROM reminder
             WHERE about_kind = $1 AND about_id = $2 AND rule_id = ANY($3::bigint[]) ORDER BY due_at
-            """, aboutKind, aboutID, wanted.keys.sorted().map(String.init)))
+            """, aboutKind, aboutID, wanted.keys.sorted().map(String.init)).plannedForEachRun())
         let reminders = try existing.map { row in
             guard let state = ReminderState(rawValue: try row.decode(String.self, "state")) else {
                 throw PostgresError.decoding(column: "state", value: try row.text("state"), expected: "a reminder state")
@@ -211,7 +211,7 @@ struct ReminderPlanner {
 
     /// The database's now and the home city's zone (Europe/Stockholm when the home city is
     /// not in the register), in one round trip.
-    private func clock() throws -> (now: Date, zone: TimeZone) {
+    func clock() throws -> (now: Date, zone: TimeZone) {
         let row = try connection.query(SQL(
             "SELECT now() AS now, (SELECT timezone FROM city WHERE name = $1 ORDER BY id LIMIT 1) AS zone", context.homeCity)).first
         let zone = try row?.decodeIfPresent(String.self, "zone").flatMap(TimeZone.init(identifier:)) ?? Self.fallbackZone

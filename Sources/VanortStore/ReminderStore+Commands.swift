@@ -61,10 +61,10 @@ extension ReminderStore {
         let context = self.context
         return try await Records(pool.transaction(about: "reminder") { connection in
             let input = FieldInput(fields)
-            guard let at = try context.instant(input, "at", date: .timeOfDay(hour: 9, minute: 0), on: connection) else {
+            let (now, home) = try ReminderPlanner(connection: connection, context: context).clock()
+            guard let at = try context.instant(input, "at", date: .timeOfDay(hour: 9, minute: 0), home: home, on: connection) else {
                 throw ValidationError(field: "at", value: nil, rule: "is required")
             }
-            let now = try connection.query("SELECT now() AS now").first?.decode(Date.self, "now") ?? Date()
             guard at > now.addingTimeInterval(-60) else {
                 throw ValidationError(field: "at", value: fields["at"], rule: "is in the past")
             }

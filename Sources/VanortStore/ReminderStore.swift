@@ -53,7 +53,7 @@ public struct ReminderStore: Sendable {
     public func claimDue(daemon: String, limit: Int, leaseSeconds: Double) async throws -> [DueReminder] {
         let context = self.context
         return try await pool.withConnection { connection in
-            let claimed = try connection.query(SQL(Self.claimStatement, daemon, limit, leaseSeconds))
+            let claimed = try connection.query(SQL(Self.claimStatement, daemon, limit, leaseSeconds).plannedForEachRun())
                 .map { try $0.decode(Int.self, "id") }
             guard !claimed.isEmpty else { return [] }
             return try ReminderDetails(connection: connection, context: context).load(ids: claimed)
@@ -93,7 +93,7 @@ public struct ReminderStore: Sendable {
                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
                     AS u(reminder_id, attempt, channel, recipient, contact_id, late, result, error)
                 """, deliveries.reminderIDs, deliveries.attempts, deliveries.channels, deliveries.recipients,
-                deliveries.contactIDs, deliveries.late, deliveries.results, deliveries.errors, daemon))
+                deliveries.contactIDs, deliveries.late, deliveries.results, deliveries.errors, daemon).plannedForEachRun())
             try connection.query(SQL(
                 """
                 UPDATE reminder r SET state = u.state, done_channels = string_to_array(nullif(u.done, ''), ','),
@@ -103,10 +103,10 @@ public struct ReminderStore: Sendable {
                     last_error = nullif(u.error, ''), claimed_by = NULL, lease_until = NULL, updated_at = now()
                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, state, done, retry_in, error)
                 WHERE r.id = u.id::bigint AND r.claimed_by = $6
-                """, updates.ids, updates.states, updates.done, updates.retryIn, updates.errors, daemon))
+                """, updates.ids, updates.states, updates.done, updates.retryIn, updates.errors, daemon).plannedForEachRun())
             guard !replan.isEmpty else { return }
             let events = try connection.query(SQL(
-                "SELECT DISTINCT about_kind, about_id FROM reminder WHERE id = ANY($1::bigint[]) AND about_kind IS NOT NULL", replan))
+                "SELECT DISTINCT about_kind, about_id FROM reminder WHERE id = ANY($1::bigint[]) AND about_kind IS NOT NULL", replan).plannedForEachRun())
             let planner = ReminderPlanner(connection: connection, context: context)
             for event in events {
                 guard let noun = Noun(rawValue: try event.decode(String.self, "about_kind")) else { continue }

@@ -19,11 +19,14 @@ struct StoreContext: Sendable {
     }
 
     /// A time typed into `field`: a date (read as `date` says) or a date and time, in the
-    /// zone the input's `timezone` names, else the home city's.
-    func instant(_ input: FieldInput, _ field: String, date meaning: DateMeaning, on connection: PostgresConnection) throws -> Date? {
+    /// zone the input's `timezone` names, else the home city's (`home` when the caller read
+    /// it already, saving a round trip).
+    func instant(
+        _ input: FieldInput, _ field: String, date meaning: DateMeaning, home: TimeZone? = nil, on connection: PostgresConnection
+    ) throws -> Date? {
         let zone = try input.optionalText("timezone").map { _ in
             TimeZone(identifier: try input.timeZone("timezone")) ?? .gmt
-        } ?? ReminderPlanner(connection: connection, context: self).homeZone()
+        } ?? home ?? ReminderPlanner(connection: connection, context: self).homeZone()
         if let text = input.values[field], let date = CalendarDate(iso: text.trimmingCharacters(in: .whitespaces)) {
             switch meaning {
             case .startOfDay: return WallClockTime(date: date, hour: 0, minute: 0, zone: zone)?.instant
