@@ -152,6 +152,22 @@ import VanortTestSupport
         }
     }
 
+    @Test func aPipelinedBurstFarLongerThanTheLineLimitIsAnsweredAndALongLineAfterItIsStill413() async throws {
+        try await withDaemon(arguments: ["--max-line-bytes", "64"]) { daemon, _ in
+            let socket = try PosixSocket(unixPath: daemon.socketPath)
+            #expect(await socket.readLine()?.hasPrefix("200 VANORT") == true)
+            // 10,000 bytes of requests in one write against a 64-byte limit: the limit is per line.
+            await socket.write(Array(String(repeating: "PING\n", count: 2_000).utf8), nonBlocking: false)
+            var pongs = 0
+            for _ in 0..<2_000 where await socket.readLine() == "200 OK PONG" { pongs += 1 }
+            #expect(pongs == 2_000)
+            await socket.write(Array((String(repeating: "x", count: 100) + "\n").utf8), nonBlocking: false)
+            #expect(await socket.readLine()?.hasPrefix("413 TOOLONG") == true)
+            #expect(await socket.readLine() == nil)
+            #expect(try await daemon.ctl(["ping"]).exitCode == 0)
+        }
+    }
+
     @Test func aClientThatNeverReadsCannotGrowTheDaemonsMemory() async throws {
         try await withDaemon { daemon, _ in
             let before = daemon.residentKiB

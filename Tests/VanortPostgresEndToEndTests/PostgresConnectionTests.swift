@@ -24,6 +24,26 @@ import VanortTestSupport
         }
     }
 
+    @Test func aStatementPlannedForEachRunIsNeverKeptAndItsErrorLeavesTheConnectionUsable() async throws {
+        try await TestDatabase.with { database in
+            try await database.withConnection { connection throws in
+                try connection.query("CREATE TABLE town (id bigint, name text)")
+                for (id, name) in [(1, "Utena"), (2, "Rockford"), (3, "Xindu")] {
+                    try connection.query(SQL("INSERT INTO town VALUES ($1, $2)", id, name))
+                }
+                let picked = try connection.query(
+                    SQL("SELECT name FROM town WHERE id = ANY($1::bigint[]) ORDER BY name", ["1", "3"]).plannedForEachRun())
+                #expect(try picked.map { try $0.decode(String.self, "name") } == ["Utena", "Xindu"])
+                let kept = try connection.query("SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE 'SELECT name FROM town%'")
+                #expect(try kept.first?.decode(Int.self, "n") == 0)
+                #expect(throws: PostgresError.self) {
+                    try connection.query(SQL("SELECT name FROM town WHERE id = $1", "not a number").plannedForEachRun())
+                }
+                #expect(try connection.query("SELECT count(*) AS n FROM town").first?.decode(Int.self, "n") == 3)
+            }
+        }
+    }
+
     @Test func everyTypeRoundTripsIncludingNull() async throws {
         try await TestDatabase.with { database in
             try await database.withConnection { connection throws in
