@@ -6,8 +6,17 @@ import Foundation
 /// Not thread-safe and deliberately not `Sendable`: libpq allows one thread at a time
 /// per connection, so a connection lives inside one `PostgresPool` slot and is only
 /// touched on that slot's queue (or by a single test thread).
+///
+/// Statements whose results nobody reads (`BEGIN`, the audit entry, `COMMIT`, a batch's
+/// delivery rows) are *sent ahead* in libpq's pipeline mode: they travel with the next
+/// statement that is waited for, in one round trip, and their errors are thrown there.
 public final class PostgresConnection {
     private var handle: OpaquePointer?
+    /// What was sent ahead in pipeline mode and not yet read back, in order.
+    private var sentAhead: [SentAhead] = []
+    /// Round trips to the server since the connection opened (a pipeline counts once),
+    /// so tests can hold a transaction's cost to what it should be.
+    public private(set) var roundTrips = 0
     /// Statements that completed since the pool last handed this connection out;
     /// while it is zero, a lost connection means nothing of the caller's work ran.
     var completedStatements = 0
@@ -93,6 +102,12 @@ public final class PostgresConnection {
     @discardableResult
     public func query(_ sql: SQL) throws -> PostgresRows {
         guard let handle else { throw PostgresError.connectionLost("connection is closed") }
+        if !sentAhead.isEmpty {
+            // The statement joins what was sent ahead; one round trip reads every result.
+            try dispatch(sql, on: handle)
+            return try synchronize(handle) ?? PostgresRows(columns: [], types: [], values: [], affectedRows: 0)
+        }
+        roundTrips += 1
         if sql.isPlannedForEachRun {
             let result = withOptionalCStrings(sql.bindings) { parameters in
                 PQexecParams(handle, sql.text, Int32(parameters.count), nil, parameters, nil, nil, 0)
@@ -128,6 +143,7 @@ public final class PostgresConnection {
             prepared.removeAll()
         }
         let name = "vanort_\(prepared.count + 1)"
+        roundTrips += 1
         _ = try consume(PQprepare(handle, name, text, 0, nil), on: handle)
         completedStatements -= 1  // preparing ran nothing of the caller's work
         prepared[text] = name
@@ -138,22 +154,123 @@ public final class PostgresConnection {
     /// Only for text the program itself carries (migration files); never for user input.
     public func runScript(trusted text: String) throws {
         guard let handle else { throw PostgresError.connectionLost("connection is closed") }
+        if !sentAhead.isEmpty { _ = try synchronize(handle) }
+        roundTrips += 1
         _ = try consume(PQexec(handle, text), on: handle)
     }
 
+    /// Sends a statement whose result the caller does not need, without waiting: it travels
+    /// with the next `query` (or `flush`), and an error of it is thrown there, before that
+    /// statement's own. Within a transaction, so a failure leaves nothing half done.
+    public func sendAhead(_ sql: SQL) throws {
+        guard let handle else { throw PostgresError.connectionLost("connection is closed") }
+        if sentAhead.isEmpty, PQenterPipelineMode(handle) != 1 {
+            throw PostgresError.connectionLost(lastErrorMessage(handle))
+        }
+        try dispatch(sql, on: handle)
+    }
+
+    /// Waits for everything sent ahead and throws the first error among it.
+    public func flush() throws {
+        guard let handle, !sentAhead.isEmpty else { return }
+        _ = try synchronize(handle)
+    }
+
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// `BEGIN` goes with the body's first statement and `COMMIT` with whatever the body sent
+    /// ahead last (the audit entry), so a transaction costs no round trip of its own.
     @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try query("BEGIN")
+        try sendAhead("BEGIN")
         let value: T
         do {
             value = try body()
         } catch {
+            if isOpen {
+                // With the pipeline when it holds no error (one round trip); after an error
+                // the server skipped it, so once more on its own.
+                do {
+                    try sendAhead("ROLLBACK")
+                    try flush()
+                } catch {
+                    _ = try? query("ROLLBACK")
+                }
+            }
+            throw error
+        }
+        do {
+            try query("COMMIT")
+        } catch {
+            // A statement sent ahead failed, so COMMIT was skipped and the block is aborted
+            // (or COMMIT itself failed, and this ROLLBACK only meets no transaction).
             if isOpen { _ = try? query("ROLLBACK") }
             throw error
         }
-        try query("COMMIT")
         return value
+    }
+
+    /// Sends one statement in pipeline mode (preparing it first when it is new) and notes
+    /// what its results will be.
+    private func dispatch(_ sql: SQL, on handle: OpaquePointer) throws {
+        let sent: Int32
+        if sql.isPlannedForEachRun || (prepared[sql.text] == nil && prepared.count >= Self.preparedLimit) {
+            sent = withOptionalCStrings(sql.bindings) { parameters in
+                PQsendQueryParams(handle, sql.text, Int32(parameters.count), nil, parameters, nil, nil, 0)
+            }
+        } else {
+            let name: String
+            if let known = prepared[sql.text] {
+                name = known
+            } else {
+                name = "vanort_\(prepared.count + 1)"
+                guard PQsendPrepare(handle, name, sql.text, 0, nil) == 1 else {
+                    throw PostgresError.connectionLost(lastErrorMessage(handle))
+                }
+                prepared[sql.text] = name
+                sentAhead.append(.preparation(sql.text))
+            }
+            sent = withOptionalCStrings(sql.bindings) { parameters in
+                PQsendQueryPrepared(handle, name, Int32(parameters.count), parameters, nil, nil, 0)
+            }
+        }
+        guard sent == 1 else { throw PostgresError.connectionLost(lastErrorMessage(handle)) }
+        sentAhead.append(.statement)
+    }
+
+    /// Ends the pipeline: sends Sync, reads every result in order and leaves pipeline mode.
+    /// Returns the last statement's rows; throws the first error (what follows an error in
+    /// the pipeline is skipped by the server, and a preparation skipped so is forgotten).
+    private func synchronize(_ handle: OpaquePointer) throws -> PostgresRows? {
+        let pending = sentAhead
+        sentAhead = []
+        roundTrips += 1
+        guard PQpipelineSync(handle) == 1 else { throw PostgresError.connectionLost(lastErrorMessage(handle)) }
+        var firstError: (any Error)?
+        var last: PostgresRows?
+        for entry in pending {
+            guard let result = PQgetResult(handle) else { throw PostgresError.connectionLost(lastErrorMessage(handle)) }
+            if PQresultStatus(result) == PGRES_PIPELINE_ABORTED {
+                PQclear(result)
+                if case .preparation(let text) = entry { prepared[text] = nil }
+            } else {
+                do {
+                    let rows = try consume(result, on: handle)
+                    if case .preparation = entry { completedStatements -= 1 } else { last = rows }
+                } catch let error as PostgresError {
+                    if case .connectionLost = error { throw error }
+                    if case .preparation(let text) = entry { prepared[text] = nil }
+                    firstError = firstError ?? error
+                }
+            }
+            // Each command's results end with a NULL.
+            while let extra = PQgetResult(handle) { PQclear(extra) }
+        }
+        guard let sync = PQgetResult(handle) else { throw PostgresError.connectionLost(lastErrorMessage(handle)) }
+        let synced = PQresultStatus(sync) == PGRES_PIPELINE_SYNC
+        PQclear(sync)
+        guard synced, PQexitPipelineMode(handle) == 1 else { throw PostgresError.connectionLost(lastErrorMessage(handle)) }
+        if let firstError { throw firstError }
+        return last
     }
 
     private func consume(_ result: OpaquePointer?, on handle: OpaquePointer) throws -> PostgresRows {
@@ -222,4 +339,12 @@ private func withOptionalCStrings<R>(_ strings: [String?], _ body: ([UnsafePoint
     let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
     defer { copies.forEach { free($0) } }
     return body(copies.map { UnsafePointer($0) })
+}
+
+/// What one entry sent ahead in a pipeline will answer with.
+private enum SentAhead {
+    /// The preparation of a statement new to the connection (forgotten if it fails).
+    case preparation(String)
+    /// A statement's result.
+    case statement
 }

@@ -80,7 +80,9 @@ public final class PostgresPool: Sendable {
             let value = try await withConnection { connection in
                 try connection.transaction {
                     let value = try body(connection)
-                    if let statement = note?.take() { try connection.query(statement) }
+                    // Taken only once the body succeeded (a refusal records itself); it goes
+                    // with COMMIT, in the same round trip.
+                    if let statement = note?.take() { try connection.sendAhead(statement) }
                     return value
                 }
             }

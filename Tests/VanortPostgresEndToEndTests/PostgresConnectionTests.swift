@@ -171,6 +171,70 @@ import VanortTestSupport
         }
     }
 
+    @Test func aTransactionCostsOneRoundTripPerAwaitedStatementAndNoneForBeginCommitOrWhatIsSentAhead() async throws {
+        try await TestDatabase.with { database in
+            try await database.withConnection { connection throws in
+                try connection.query("CREATE TABLE visit (id bigint GENERATED ALWAYS AS IDENTITY, city text)")
+                try connection.query("CREATE TABLE audit (about bigint)")
+                for city in ["Utena", "Xindu"] {
+                    let before = connection.roundTrips
+                    let id = try connection.transaction {
+                        let id = try connection.query(SQL("INSERT INTO visit (city) VALUES ($1) RETURNING id", city))
+                            .first?.decode(Int.self, "id")
+                        try connection.sendAhead(SQL("INSERT INTO audit VALUES ($1)", id))
+                        return id
+                    }
+                    // BEGIN with the insert (prepared in the same pipeline the first time), the
+                    // audit entry with COMMIT.
+                    #expect(connection.roundTrips - before == 2)
+                    #expect(id != nil)
+                }
+                #expect(try connection.query("SELECT count(*) AS n FROM audit").first?.decode(Int.self, "n") == 2)
+            }
+        }
+    }
+
+    @Test func anErrorSentAheadIsThrownAtCommitAndNothingOfTheTransactionStays() async throws {
+        try await TestDatabase.with { database in
+            try await database.withConnection { connection throws in
+                try connection.query("CREATE TABLE town (name text CONSTRAINT town_name_key UNIQUE)")
+                try connection.query(SQL("INSERT INTO town VALUES ($1)", "Utena"))
+                do {
+                    try connection.transaction {
+                        try connection.query(SQL("INSERT INTO town VALUES ($1)", "Rockford"))
+                        try connection.sendAhead(SQL("INSERT INTO town VALUES ($1)", "Utena"))
+                    }
+                    Issue.record("a duplicate sent ahead committed")
+                } catch PostgresError.server(let error) {
+                    #expect(error.constraint == "town_name_key")
+                }
+                #expect(try connection.query("SELECT count(*) AS n FROM town").first?.decode(Int.self, "n") == 1)
+                try connection.query("SET LOCAL statement_timeout = '7s'")
+                #expect(try connection.query("SHOW statement_timeout").first?.text("statement_timeout") == "0")
+                // A statement whose preparation failed in a pipeline is prepared again once it can be.
+                #expect(throws: PostgresError.self) {
+                    try connection.transaction { try connection.sendAhead("INSERT INTO later VALUES (1)") }
+                }
+                try connection.query("CREATE TABLE later (v int)")
+                try connection.transaction { try connection.sendAhead("INSERT INTO later VALUES (1)") }
+                #expect(try connection.query("SELECT count(*) AS n FROM later").first?.decode(Int.self, "n") == 1)
+            }
+        }
+    }
+
+    @Test func aBodyThatThrowsBeforeAnyStatementRollsBackAndTheConnectionStaysUsable() async throws {
+        struct Refused: Error {}
+        try await TestDatabase.with { database in
+            try await database.withConnection { connection throws in
+                #expect(throws: Refused.self) { try connection.transaction { throw Refused() } }
+                #expect(try connection.query("SELECT 1 AS one").first?.decode(Int.self, "one") == 1)
+                // Not left inside the transaction block: SET LOCAL lasts only its own statement.
+                try connection.query("SET LOCAL statement_timeout = '7s'")
+                #expect(try connection.query("SHOW statement_timeout").first?.text("statement_timeout") == "0")
+            }
+        }
+    }
+
     @Test func anUnreachableServerIsConnectionLost() {
         do {
             _ = try PostgresConnection(url: "postgresql://localhost:1/none", connectTimeoutSeconds: 1)
