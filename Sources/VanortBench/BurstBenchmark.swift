@@ -4,7 +4,7 @@ import VanortStore
 import VanortTestSupport
 
 /// Benchmark 3: `size` reminders due at one instant (the catch-up case), delivered to the
-/// log channel by one or more daemons; the baseline claims and records them with the
+/// log channel by one or more daemons; the baseline holds and records them with the
 /// scheduler's statements over libpq alone, without loading or writing a reminder.
 struct BurstBenchmark {
     let databaseURL: String
@@ -34,8 +34,10 @@ struct BurstBenchmark {
         }
     }
 
-    /// The same with `threads` libpq connections that each claim a batch of 500 and record
-    /// it (a delivery row each, then sent), until nothing is due.
+    /// The same with `threads` libpq connections that each hold a batch of 500 as the
+    /// scheduler does with only in-process channels (row locks in one transaction, its
+    /// marker committed on a second connection) and record it (a delivery row each, then
+    /// sent), until nothing is due; without loading or logging the reminders.
     func baseline(_ threads: Int) async throws -> Figures {
         let due = try insertBurst()
         let url = databaseURL
@@ -44,13 +46,9 @@ struct BurstBenchmark {
                 group.addTask {
                     try await onThread {
                         let connection = try PostgresConnection(url: url, applicationName: "vanort-bench")
+                        let markers = try PostgresConnection(url: url, applicationName: "vanort-bench")
                         Thread.sleep(until: Date(timeIntervalSince1970: due))
-                        while true {
-                            let claimed = try connection.query(SQL(ReminderStore.claimStatement, "vanort-bench", 500, 60))
-                                .map { String(try $0.decode(Int.self, "id")) }
-                            guard !claimed.isEmpty else { return }
-                            try Self.record(claimed, connection)
-                        }
+                        while try Self.holdAndRecord(connection, markers) {}
                     }
                 }
             }
@@ -59,18 +57,27 @@ struct BurstBenchmark {
         return try await rate(since: due)
     }
 
-    private static func record(_ ids: [String], _ connection: PostgresConnection) throws {
+    /// One held batch; false when nothing was due.
+    private static func holdAndRecord(_ connection: PostgresConnection, _ markers: PostgresConnection) throws -> Bool {
         try connection.transaction {
-            try connection.query(SQL(
+            let ids = try connection.query(SQL(ReminderLockSession.lockStatement, 500).plannedForEachRun()).map { String(try $0.decode(Int.self, "id")) }
+            guard !ids.isEmpty else { return false }
+            let marker = try markers.query(SQL(
+                "INSERT INTO delivery_batch (daemon, reminder_ids) VALUES ($1, $2::bigint[]) RETURNING id", "vanort-bench", ids))
+                .first?.decode(Int.self, "id")
+            try connection.sendAhead(SQL(
                 """
                 INSERT INTO delivery (reminder_id, attempt, channel, late_seconds, result, daemon)
-                SELECT id, attempts, 'log', late_seconds, 'sent', claimed_by FROM reminder WHERE id = ANY($1::bigint[])
+                SELECT id, attempts + 1, 'log', 0, 'sent', 'vanort-bench' FROM reminder WHERE id = ANY($1::bigint[])
                 """, ids))
-            try connection.query(SQL(
+            try connection.sendAhead(SQL(
                 """
-                UPDATE reminder SET state = 'sent', sent_at = now(), claimed_by = NULL, lease_until = NULL, updated_at = now()
+                UPDATE reminder SET state = 'sent', sent_at = statement_timestamp(), attempts = attempts + 1,
+                    updated_at = statement_timestamp()
                 WHERE id = ANY($1::bigint[])
                 """, ids))
+            try connection.sendAhead(SQL("DELETE FROM delivery_batch WHERE id = $1", marker))
+            return true
         }
     }
 

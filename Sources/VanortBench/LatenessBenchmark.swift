@@ -54,14 +54,21 @@ struct LatenessBenchmark {
                 // is not due yet: claim again.
                 while claimedAt[id] == nil {
                     guard Date().timeIntervalSince1970 - at < 5 else { throw BenchmarkError("the baseline's claim missed probe \(id)") }
-                    let claimed = try connection.query(SQL(ReminderStore.claimStatement, "vanort-bench", 500, 60))
-                    let now = Date().timeIntervalSince1970
-                    for row in claimed { claimedAt[try row.decode(Int.self, "id")] = now }
+                    // The scheduler's statement with only in-process channels: a held batch.
+                    let claimed = try connection.transaction {
+                        let ids = try connection.query(SQL(ReminderLockSession.lockStatement, 500).plannedForEachRun())
+                            .map { try $0.decode(Int.self, "id") }
+                        let now = Date().timeIntervalSince1970
+                        if !ids.isEmpty {
+                            try connection.sendAhead(SQL(
+                                "UPDATE reminder SET state = 'sent', sent_at = now() WHERE id = ANY($1::bigint[])", ids.map(String.init)))
+                        }
+                        return ids.map { ($0, now) }
+                    }
+                    for (claimedID, now) in claimed { claimedAt[claimedID] = now }
                 }
                 lateness.append((claimedAt[id] ?? at) - at)
             }
-            try connection.query(
-                "UPDATE reminder SET state = 'sent', sent_at = now(), claimed_by = NULL, lease_until = NULL WHERE claimed_by = 'vanort-bench'")
             return lateness
         }
         return LatencySummary(latencies: latenesses, seconds: Double(count) * spacing)

@@ -60,6 +60,9 @@ public final class ReminderScheduler: Sendable {
     /// Told of every reminder this daemon delivered and its attempts (for metrics).
     public typealias Observer = @Sendable (DueReminder, [DeliveryAttempt]) -> Void
     private let observer: Observer?
+    /// With only in-process channels, each claim loop's connection of its own, whose
+    /// transaction holds its batch by row locks (`ReminderLockSession`); empty otherwise.
+    private let lockSessions: [ReminderLockSession]
 
     public init(
         store: ReminderStore, deliverer: ReminderDeliverer, settings: Settings, logger: Logger, observer: Observer? = nil,
@@ -74,6 +77,9 @@ public final class ReminderScheduler: Sendable {
         self.observer = observer
         self.daemonID = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
         self.timer = DispatchSource.makeTimerSource(flags: .strict, queue: timerQueue)
+        self.lockSessions = deliverer.hasExternalChannels ? [] : (0..<settings.workers).map {
+            ReminderLockSession(store: store, label: "vanort.reminders.claims.\($0)")
+        }
     }
 
     deinit {
@@ -108,6 +114,7 @@ public final class ReminderScheduler: Sendable {
         if actions.contains(.awaitRun) {
             for await _ in finished.stream { break }
         }
+        for session in lockSessions { await session.abandon() }
         do {
             let released = try await store.release(daemon: daemonID)
             if released > 0 { logger.info("released reminder claims", metadata: ["count": "\(released)"]) }
@@ -160,37 +167,54 @@ public final class ReminderScheduler: Sendable {
         }
     }
 
-    /// Delivers batches until nothing is due: one loop when external commands deliver (their
-    /// concurrency is the deliverer's), else `workers` loops claiming side by side.
+    /// Delivers batches until nothing is due: one loop with leased claims when external
+    /// commands deliver (their concurrency is the deliverer's; a command may outlive a
+    /// connection, so the claim must be durable), else `workers` loops side by side, each
+    /// holding its batch by row locks.
     private func deliverDue() async throws {
-        guard !deliverer.hasExternalChannels else { return try await deliverBatches(limit: deliverer.concurrency) }
+        guard !deliverer.hasExternalChannels else { return try await deliverLeasedBatches(limit: deliverer.concurrency) }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<settings.workers {
-                group.addTask { try await self.deliverBatches(limit: self.settings.batchSize) }
+            for session in lockSessions {
+                group.addTask { try await self.deliverHeldBatches(session) }
             }
             try await group.waitForAll()
         }
     }
 
-    private func deliverBatches(limit: Int) async throws {
+    private func deliverLeasedBatches(limit: Int) async throws {
         var sizes = BatchRamp(limit: limit)
         while !state.withLock({ $0.machine.stopped }) {
             let batch = try await store.claimDue(daemon: daemonID, limit: sizes.next(), leaseSeconds: settings.leaseSeconds)
             guard !batch.isEmpty else { return }
             let outcomes = await deliverer.deliver(batch)
             try await store.record(outcomes, daemon: daemonID, policy: settings.policy)
-            if let observer {
-                for (reminder, attempts) in outcomes { observer(reminder, attempts) }
-            }
-            for (reminder, attempts) in outcomes where attempts.contains(where: { $0.result == .failed }) {
-                let failed = reminder.attempt >= settings.policy.maxAttempts
-                logger.log(
-                    level: failed ? .error : .warning, failed ? "reminder failed; giving up" : "reminder delivery failed; will retry",
-                    metadata: [
-                        "reminder": "\(reminder.id)", "attempt": "\(reminder.attempt)",
-                        "errors": "\(attempts.filter { $0.result == .failed }.map { "\($0.key): \($0.error ?? "")" }.joined(separator: "; "))",
-                    ])
-            }
+            report(outcomes)
+        }
+    }
+
+    private func deliverHeldBatches(_ session: ReminderLockSession) async throws {
+        var sizes = BatchRamp(limit: settings.batchSize)
+        while !state.withLock({ $0.machine.stopped }) {
+            guard let batch = try await session.claim(limit: sizes.next(), daemon: daemonID) else { return }
+            let outcomes = await deliverer.deliver(batch.reminders)
+            try await session.record(batch, outcomes, daemon: daemonID, policy: settings.policy)
+            report(outcomes)
+        }
+    }
+
+    /// Tells the observer of a recorded batch and logs its failed deliveries.
+    private func report(_ outcomes: [(DueReminder, [DeliveryAttempt])]) {
+        if let observer {
+            for (reminder, attempts) in outcomes { observer(reminder, attempts) }
+        }
+        for (reminder, attempts) in outcomes where attempts.contains(where: { $0.result == .failed }) {
+            let failed = reminder.attempt >= settings.policy.maxAttempts
+            logger.log(
+                level: failed ? .error : .warning, failed ? "reminder failed; giving up" : "reminder delivery failed; will retry",
+                metadata: [
+                    "reminder": "\(reminder.id)", "attempt": "\(reminder.attempt)",
+                    "errors": "\(attempts.filter { $0.result == .failed }.map { "\($0.key): \($0.error ?? "")" }.joined(separator: "; "))",
+                ])
         }
     }
 }

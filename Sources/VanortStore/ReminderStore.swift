@@ -33,10 +33,10 @@ public struct ReminderStore: Sendable {
         }
     }
 
-    /// The statement that claims due reminders: `$1` the daemon, `$2` the batch size, `$3`
-    /// the lease in seconds; returns the claimed ids. Public so the benchmark's baseline
-    /// runs exactly what the scheduler runs.
-    public static let claimStatement: StaticString = """
+    /// The statement that claims due reminders with a lease (when external commands deliver;
+    /// in-process channels hold theirs, `ReminderLockSession`): `$1` the daemon, `$2` the
+    /// batch size, `$3` the lease in seconds; returns the claimed ids.
+    static let claimStatement: StaticString = """
         WITH due AS (
             SELECT id FROM reminder
             WHERE state = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
@@ -66,6 +66,21 @@ public struct ReminderStore: Sendable {
     /// still held by `daemon` are changed.
     public func record(_ outcomes: [(DueReminder, [DeliveryAttempt])], daemon: String, policy: RetryPolicy) async throws {
         guard !outcomes.isEmpty else { return }
+        let context = self.context
+        try await pool.transaction { connection in
+            try Self.record(outcomes, daemon: daemon, claimedBy: daemon, policy: policy, on: connection, context: context)
+        }
+    }
+
+    /// Records outcomes inside the caller's transaction (`record(_:daemon:policy:)`, and a
+    /// claim loop that holds its batch by row locks, `claimedBy` nil). The delivery rows
+    /// and the outcomes are sent ahead: with nothing to re-plan they cost no round trip
+    /// until the caller's `COMMIT`.
+    static func record(
+        _ outcomes: [(DueReminder, [DeliveryAttempt])], daemon: String, claimedBy: String?, policy: RetryPolicy,
+        on connection: PostgresConnection, context: StoreContext
+    ) throws {
+        guard !outcomes.isEmpty else { return }
         var deliveries = DeliveryColumns()
         var updates = OutcomeColumns()
         for (reminder, attempts) in outcomes {
@@ -74,44 +89,44 @@ public struct ReminderStore: Sendable {
             let done = reminder.doneChannels.union(attempts.filter { $0.result != .failed }.map(\.key))
             let state: ReminderState = failures.isEmpty ? .sent : (reminder.attempt >= policy.maxAttempts ? .failed : .pending)
             let error = failures.map { "\($0.key): \($0.error ?? "failed")" }.joined(separator: "; ")
-            updates.append(
-                id: reminder.id, state: state, done: done.sorted(), retryIn: policy.delay(afterAttempt: reminder.attempt),
-                error: error)
+            updates.append(reminder, state: state, done: done.sorted(), retryIn: policy.delay(afterAttempt: reminder.attempt), error: error)
         }
-        let (deliveryRows, updateRows) = (deliveries, updates)
+        try connection.sendAhead(SQL(
+            """
+            INSERT INTO delivery (reminder_id, attempt, channel, recipient, contact_id, late_seconds, result, error, daemon)
+            SELECT u.reminder_id::bigint, u.attempt::integer, u.channel, nullif(u.recipient, ''),
+                nullif(u.contact_id, '')::bigint, u.late::numeric, u.result, nullif(u.error, ''), $9
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+                AS u(reminder_id, attempt, channel, recipient, contact_id, late, result, error)
+            """, deliveries.reminderIDs, deliveries.attempts, deliveries.channels, deliveries.recipients,
+            deliveries.contactIDs, deliveries.late, deliveries.results, deliveries.errors, daemon).plannedForEachRun())
+        // After delivery: a held batch's transaction began before it, so its now() would be early.
+        // The attempt, its lateness and the redelivery flag are the claim's: a leased claim
+        // wrote them already (the same values), a held one writes them here. A lease is
+        // changed only while `claimedBy` still holds it; a held row is locked by the caller.
+        try connection.sendAhead(SQL(
+            """
+            UPDATE reminder r SET state = u.state, done_channels = coalesce(string_to_array(nullif(u.done, ''), ','), '{}'),
+                sent_at = CASE WHEN u.state = 'sent' THEN statement_timestamp() ELSE r.sent_at END,
+                next_attempt_at = CASE WHEN u.state = 'pending' THEN statement_timestamp() + make_interval(secs => u.retry_in::float8)
+                    ELSE r.next_attempt_at END,
+                attempts = u.attempt::integer, late_seconds = u.late::numeric, redelivery = u.redelivery::boolean,
+                last_error = nullif(u.error, ''), claimed_by = NULL, lease_until = NULL, updated_at = statement_timestamp()
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+                AS u(id, state, done, retry_in, error, attempt, late, redelivery)
+            WHERE r.id = u.id::bigint AND ($9::text IS NULL OR r.claimed_by = $9)
+            """, updates.ids, updates.states, updates.done, updates.retryIn, updates.errors, updates.attempts, updates.late,
+            updates.redelivery, claimedBy).plannedForEachRun())
         // A delivered rule's reminder may be one that chases a deadline (a review, a report,
         // an activity): re-planning its event plans the next one, or nothing once it is done.
         let replan = outcomes.filter { $0.0.rule != nil && !$0.1.contains { $0.result == .failed } }.map { String($0.0.id) }
-        let context = self.context
-        try await pool.transaction { connection in
-            let deliveries = deliveryRows, updates = updateRows
-            try connection.query(SQL(
-                """
-                INSERT INTO delivery (reminder_id, attempt, channel, recipient, contact_id, late_seconds, result, error, daemon)
-                SELECT u.reminder_id::bigint, u.attempt::integer, u.channel, nullif(u.recipient, ''),
-                    nullif(u.contact_id, '')::bigint, u.late::numeric, u.result, nullif(u.error, ''), $9
-                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-                    AS u(reminder_id, attempt, channel, recipient, contact_id, late, result, error)
-                """, deliveries.reminderIDs, deliveries.attempts, deliveries.channels, deliveries.recipients,
-                deliveries.contactIDs, deliveries.late, deliveries.results, deliveries.errors, daemon).plannedForEachRun())
-            try connection.query(SQL(
-                """
-                UPDATE reminder r SET state = u.state, done_channels = string_to_array(nullif(u.done, ''), ','),
-                    sent_at = CASE WHEN u.state = 'sent' THEN now() ELSE r.sent_at END,
-                    next_attempt_at = CASE WHEN u.state = 'pending' THEN now() + make_interval(secs => u.retry_in::float8)
-                        ELSE r.next_attempt_at END,
-                    last_error = nullif(u.error, ''), claimed_by = NULL, lease_until = NULL, updated_at = now()
-                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, state, done, retry_in, error)
-                WHERE r.id = u.id::bigint AND r.claimed_by = $6
-                """, updates.ids, updates.states, updates.done, updates.retryIn, updates.errors, daemon).plannedForEachRun())
-            guard !replan.isEmpty else { return }
-            let events = try connection.query(SQL(
-                "SELECT DISTINCT about_kind, about_id FROM reminder WHERE id = ANY($1::bigint[]) AND about_kind IS NOT NULL", replan).plannedForEachRun())
-            let planner = ReminderPlanner(connection: connection, context: context)
-            for event in events {
-                guard let noun = Noun(rawValue: try event.decode(String.self, "about_kind")) else { continue }
-                try planner.plan(noun, id: try event.decode(Int.self, "about_id"))
-            }
+        guard !replan.isEmpty else { return }
+        let events = try connection.query(SQL(
+            "SELECT DISTINCT about_kind, about_id FROM reminder WHERE id = ANY($1::bigint[]) AND about_kind IS NOT NULL", replan).plannedForEachRun())
+        let planner = ReminderPlanner(connection: connection, context: context)
+        for event in events {
+            guard let noun = Noun(rawValue: try event.decode(String.self, "about_kind")) else { continue }
+            try planner.plan(noun, id: try event.decode(Int.self, "about_id"))
         }
     }
 
@@ -186,12 +201,16 @@ private struct DeliveryColumns: Sendable {
 /// Reminder outcomes as parallel text arrays, for one `UPDATE … FROM unnest(…)`.
 private struct OutcomeColumns: Sendable {
     var ids: [String] = [], states: [String] = [], done: [String] = [], retryIn: [String] = [], errors: [String] = []
+    var attempts: [String] = [], late: [String] = [], redelivery: [String] = []
 
-    mutating func append(id: Int, state: ReminderState, done: [String], retryIn: Double, error: String) {
-        ids.append(String(id))
+    mutating func append(_ reminder: DueReminder, state: ReminderState, done: [String], retryIn: Double, error: String) {
+        ids.append(String(reminder.id))
         states.append(state.rawValue)
         self.done.append(done.joined(separator: ","))
         self.retryIn.append(String(retryIn))
         errors.append(error)
+        attempts.append(String(reminder.attempt))
+        late.append(String(format: "%.3f", reminder.lateSeconds))
+        redelivery.append(reminder.redelivery ? "true" : "false")
     }
 }

@@ -120,6 +120,46 @@ import VanortTestSupport
         }
     }
 
+    /// Reminder ids in a daemon's log, each with whether that line said `redelivery=true`.
+    private func loggedReminders(_ log: String) -> [(id: Int, redelivery: Bool)] {
+        log.split(separator: "\n").compactMap { line in
+            guard line.contains(" reminder"), let range = line.range(of: " reminder=") else { return nil }
+            let id = Int(line[range.upperBound...].prefix { $0.isNumber })
+            return id.map { ($0, line.contains("redelivery=true")) }
+        }
+    }
+
+    @Test func aDaemonKilledMidBurstOnTheLogChannelLosesNothingAndFlagsWhatItMayHaveLogged() async throws {
+        try await TestDatabase.with { database in
+            let directory = try DaemonProcess.makeDirectory()
+            // Only in-process channels: batches are held by row locks, not leased.
+            let first = try await DaemonProcess.start(databaseURL: database.url, arguments: ["--log-level", "info"], directory: directory)
+            try await insertReminders(database, count: 20_000, due: Date().addingTimeInterval(1))
+            try await eventually("the burst to begin") { loggedReminders(first.log).count >= 1_000 }
+            first.signal(SIGKILL)
+            _ = try await first.waitForExit()
+            let beforeKill = loggedReminders(first.log)
+            let second = try await DaemonProcess.start(databaseURL: database.url, arguments: ["--log-level", "info"], directory: directory)
+            try await eventually("every reminder sent") {
+                try await database.query("SELECT count(*) AS n FROM reminder WHERE state <> 'sent'").first?.decode(Int.self, "n") == 0
+            }
+            let lines = beforeKill + loggedReminders(second.log)
+            let unflagged = Dictionary(grouping: lines.filter { !$0.redelivery }, by: \.id).mapValues(\.count)
+            #expect(Set(lines.map(\.id)).count == 20_000, "none lost")
+            #expect(unflagged.values.allSatisfy { $0 == 1 }, "a reminder logged twice without the redelivery flag")
+            // The register records each once: the killed daemon's batch rolled back with it.
+            let recorded = try await database.query(
+                "SELECT count(*) AS n, count(DISTINCT reminder_id) AS distinct_ids FROM delivery WHERE channel = 'log'").first
+            #expect(try recorded?.decode(Int.self, "n") == 20_000)
+            #expect(try recorded?.decode(Int.self, "distinct_ids") == 20_000)
+            let flagged = Set(lines.filter(\.redelivery).map(\.id))
+            let flaggedInRegister = try await database.query("SELECT id FROM reminder WHERE redelivery").map { try $0.decode(Int.self, "id") }
+            #expect(Set(flaggedInRegister) == flagged)
+            #expect(try await database.query("SELECT count(*) AS n FROM delivery_batch").first?.decode(Int.self, "n") == 0)
+            await second.stop()
+        }
+    }
+
     @Test func twoDaemonsDeliverAThousandSimultaneousRemindersExactlyOnce() async throws {
         try await TestDatabase.with { database in
             let directory = try DaemonProcess.makeDirectory()
