@@ -4,14 +4,23 @@ import VanortPostgres
 
 /// What the `reminder` commands read and change.
 extension ReminderStore {
-    static let listing: SQL = """
-        SELECT m.id, m.due_at, m.state, g.name AS rule, m.about_kind || ':' || m.about_id AS about, e.title, m.note,
-            k.name AS "to", m.attempts, m.next_attempt_at, m.sent_at, m.late_seconds, m.redelivery, m.last_error, m.version
-        FROM reminder m LEFT JOIN reminder_rule g ON g.id = m.rule_id
-            LEFT JOIN reminder_event e ON e.about_kind = m.about_kind AND e.about_id = m.about_id
-            LEFT JOIN contact k ON k.id = m.contact_id
-        WHERE true
-        """
+    /// A reminder as the commands show it, read from `rows` (`reminder`, or the rows a
+    /// statement of the same query returned) named `m`.
+    static func listing(of rows: SQL = "reminder") -> SQL {
+        var sql: SQL = """
+            SELECT m.id, m.due_at, m.state, g.name AS rule, m.about_kind || ':' || m.about_id AS about, e.title, m.note,
+                k.name AS "to", m.attempts, m.next_attempt_at, m.sent_at, m.late_seconds, m.redelivery, m.last_error, m.version
+            FROM 
+            """
+        sql.append(rows)
+        sql.append("""
+             m LEFT JOIN reminder_rule g ON g.id = m.rule_id
+                LEFT JOIN reminder_event e ON e.about_kind = m.about_kind AND e.about_id = m.about_id
+                LEFT JOIN contact k ON k.id = m.contact_id
+            WHERE true
+            """)
+        return sql
+    }
 
     /// Reminders by due time, filtered by `state`, `due-before` (a date or time, in the home
     /// zone unless it names one), `about` (`visit:12`) and `rule`; at most `limit`.
@@ -19,7 +28,7 @@ extension ReminderStore {
         let context = self.context
         return try await Records(pool.withConnection { connection in
             let input = FieldInput(filters)
-            var sql = Self.listing
+            var sql = Self.listing()
             if let state = try input.optionalChoice("state", ReminderState.self) { sql.andEquals("m.state", state.rawValue) }
             if let before = try context.instant(input, "due-before", date: .startOfDay, on: connection) {
                 sql.append(" AND m.due_at < ")
@@ -74,12 +83,15 @@ extension ReminderStore {
                 throw ValidationError(field: "note", value: nil, rule: "is required when the reminder is about nothing (no about)")
             }
             let contact = try ReferenceResolver(connection: connection).optional(.contact, input, "to")
-            let id = try returnedID(connection.query(SQL(
+            // Added and read back in one statement: the query reads the row the insert returns.
+            var sql = SQL(
                 """
-                INSERT INTO reminder (about_kind, about_id, due_at, next_attempt_at, note, contact_id)
-                VALUES ($1, $2, $3, $3, $4, $5) RETURNING id
-                """, about?.kind, about?.id, at, note, contact)))
-            return try Self.row(id, on: connection)
+                WITH added AS (
+                    INSERT INTO reminder (about_kind, about_id, due_at, next_attempt_at, note, contact_id)
+                    VALUES ($1, $2, $3, $3, $4, $5) RETURNING *)
+                """, about?.kind, about?.id, at, note, contact)
+            sql.append(Self.listing(of: "added"))
+            return try connection.query(sql)
         })
     }
 
@@ -170,7 +182,7 @@ extension ReminderStore {
     }
 
     private static func row(_ id: Int, on connection: PostgresConnection) throws -> PostgresRows {
-        var sql = listing
+        var sql = listing()
         sql.andEquals("m.id", id)
         let rows = try connection.query(sql)
         guard rows.count == 1 else { throw StoreError.notFound(noun: "reminder", reference: String(id)) }
