@@ -3,6 +3,13 @@ import Foundation
 /// The raw `key=value` fields of an add or update, read into typed values with the
 /// register's rules. Each accessor throws a `ValidationError` naming the field.
 public struct FieldInput: Sendable {
+    // The field rules' patterns, compiled once (`TextPattern`).
+    static let amount = TextPattern(#"^\d{1,10}(\.\d{1,2})?$"#)
+    static let listItem = TextPattern(#"^[\p{L}\p{N}][\p{L}\p{N}\-]{0,59}$"#)
+    static let email = TextPattern(#"^[^@\s]+@[^@\s]+\.[^@\s.]+$"#)
+    static let phone = TextPattern(#"^\+?[0-9 ()\-]{3,}$"#)
+    static let instant = TextPattern(#"^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2})(:(\d{2})([.,]\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$"#)
+
     public private(set) var values: [String: String]
 
     public init(_ values: [String: String]) {
@@ -54,7 +61,7 @@ public struct FieldInput: Sendable {
         guard let typed = try optionalText(field) else { return nil }
         // Spaces (also no-break ones) group thousands; a comma is the decimal sign.
         let text = typed.filter { $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" }.replacingOccurrences(of: ",", with: ".")
-        guard text.range(of: #"^\d{1,10}(\.\d{1,2})?$"#, options: .regularExpression) != nil,
+        guard Self.amount.matches(text),
             let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), number >= minimum
         else { throw ValidationError(field: field, value: typed, key: "rule.amount") }
         return number
@@ -112,7 +119,7 @@ public struct FieldInput: Sendable {
         var items: [String] = []
         for raw in text.split(separator: ",") {
             let item = raw.trimmingCharacters(in: .whitespaces).lowercased()
-            guard item.range(of: #"^[\p{L}\p{N}][\p{L}\p{N}\-]{0,59}$"#, options: .regularExpression) != nil else {
+            guard Self.listItem.matches(item) else {
                 throw ValidationError(field: field, value: String(raw), key: "rule.list")
             }
             if !items.contains(item) { items.append(item) }
@@ -167,7 +174,7 @@ public struct FieldInput: Sendable {
 
     public func optionalEmail(_ field: String) throws(ValidationError) -> String? {
         guard let text = try optionalText(field, maxLength: 254) else { return nil }
-        guard text.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s.]+$"#, options: .regularExpression) != nil else {
+        guard Self.email.matches(text) else {
             throw ValidationError(field: field, value: text, key: "rule.email")
         }
         return text
@@ -183,7 +190,7 @@ public struct FieldInput: Sendable {
 
     public func optionalPhone(_ field: String) throws(ValidationError) -> String? {
         guard let text = try optionalText(field, maxLength: 40) else { return nil }
-        guard text.range(of: #"^\+?[0-9 ()\-]{3,}$"#, options: .regularExpression) != nil else {
+        guard Self.phone.matches(text) else {
             throw ValidationError(field: field, value: text, key: "rule.phone")
         }
         return text
@@ -198,13 +205,11 @@ public struct FieldInput: Sendable {
         guard let text = try optionalText(field, maxLength: 40) else { return nil }
         let invalid = ValidationError(
             field: field, value: text, key: "rule.time")
-        let pattern = #"^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2})(:(\d{2})([.,]\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$"#
-        guard let regex = try? NSRegularExpression(pattern: pattern),
-            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-            let date = CalendarDate(iso: String(text.prefix(10)))
-        else { throw invalid }
+        guard let match = Self.instant.firstMatch(in: text), let date = CalendarDate(iso: String(text.prefix(10))) else {
+            throw invalid
+        }
         func group(_ index: Int) -> String? {
-            guard let range = Range(match.range(at: index), in: text) else { return nil }
+            guard index < match.count, let range = match[index] else { return nil }
             return String(text[range])
         }
         let hour = Int(group(2) ?? "") ?? -1

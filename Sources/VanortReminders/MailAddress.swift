@@ -1,10 +1,14 @@
 import Foundation
+import VanortDomain
 
 /// A sender or recipient as mail writes it: `Internationella kontoret <intl@example.org>`,
 /// or a bare address (then shown as `vanort`).
 public struct MailAddress: Sendable, Equatable {
     public var name: String
     public var address: String
+
+    /// One `@`, no spaces or angle brackets: what the mail command is given.
+    private static let addressPattern = TextPattern(#"^[^@\s<>"]+@[^@\s<>"]+$"#)
 
     public init(name: String, address: String) {
         self.name = name
@@ -20,7 +24,7 @@ public struct MailAddress: Sendable, Equatable {
             let given = trimmed[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
             if !given.isEmpty { name = given }
         }
-        guard address.range(of: #"^[^@\s<>"]+@[^@\s<>"]+$"#, options: .regularExpression) != nil,
+        guard Self.addressPattern.matches(address),
             !name.contains(where: { $0.isNewline || $0 == "<" || $0 == ">" })
         else { return nil }
         self.init(name: name, address: address)

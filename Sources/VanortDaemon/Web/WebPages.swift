@@ -85,8 +85,10 @@ struct WebPages: Sendable {
 
     /// True for an instant as the router writes it in the viewer's zone (`2027-04-20T09:00:00+02:00`).
     static func isInstant(_ text: String) -> Bool {
-        text.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$"#, options: .regularExpression) != nil
+        shownInstant.matches(text)
     }
+
+    private static let shownInstant = TextPattern(#"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$"#)
 
     /// `2027-04-20 09:00`: an instant in the home municipality's zone, as people write it.
     static func shortInstant(_ text: String) -> String {
