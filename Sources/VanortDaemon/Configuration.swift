@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import VanortDomain
 import VanortProtocol
 import VanortReminders
 
@@ -322,14 +323,17 @@ public struct Configuration: Sendable, Equatable {
     /// The setting keys, for suggestions.
     public static var settingKeys: [String] { settings.map(\.key) }
 
+    private static let urlCredentials = TextPattern(#"(?<=://)([^:/@]+):([^@]*)@"#)
+    private static let passwordKeyword = TextPattern(#"password=\S+"#)
+
     /// `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`; `password=x` → `password=***`.
     static func redactPassword(_ url: String) -> String {
         var text = url
-        if let range = text.range(of: #"(?<=://)([^:/@]+):([^@]*)@"#, options: .regularExpression) {
+        if let range = urlCredentials.range(in: text) {
             let user = text[range].split(separator: ":").first ?? ""
             text.replaceSubrange(range, with: "\(user):***@")
         }
-        if let range = text.range(of: #"password=\S+"#, options: .regularExpression) {
+        if let range = passwordKeyword.range(in: text) {
             text.replaceSubrange(range, with: "password=***")
         }
         return text
