@@ -123,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "VanortBench",
             dependencies: [
-                "VanortClient", "VanortPostgres", "VanortStore", "VanortTestSupport",
+                "VanortClient", "VanortDaemon", "VanortPostgres", "VanortStore", "VanortTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

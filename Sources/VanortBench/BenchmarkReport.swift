@@ -84,11 +84,14 @@ struct BenchmarkReport {
 
         \(notes.joined(separator: "\n"))
 
-        ## 1. Admin socket against libpq
-        Clients send the command back to back over their own session; the baseline runs the
-        store's statements for it (for `visit add`: insert and read back in one transaction;
-        for `upcoming`: the same query) over as many libpq connections, one thread each.
-        Goal: throughput at least 0.8 × the baseline's; p99 at one client within 1 ms of it.
+        ## 1. Admin socket against the same transaction over libpq
+        Clients send the command back to back over their own session and read each reply's
+        status (one JSON line); the baseline makes the
+        store's own call for it in-process (the same statements over libpq, for `visit add`
+        with its audit entry in the same transaction) from as many tasks over as many
+        connections. The gap is the daemon's share: session, framing, routing, the reply's
+        encoding, the pool's hand-offs. Goal: throughput at least 0.8 × the baseline's; p99 at
+        one client within 1 ms of it.
 
         | command | clients | vanort ops/s | libpq ops/s | ratio | vanort p50 / p99 ms | libpq p50 / p99 ms | p99 gap ms |
         |---|---|---|---|---|---|---|---|
