@@ -29,9 +29,7 @@ public final class ReminderLockSession: Sendable {
         SELECT r.id, r.attempts + 1 AS attempt,
             r.redelivery OR r.claimed_by IS NOT NULL OR r.id IN (SELECT unnest(b.reminder_ids) FROM delivery_batch b) AS redelivery,
             coalesce(r.late_seconds, round(extract(epoch FROM now() - r.next_attempt_at), 3))::float8 AS late
-        FROM reminder r
-        WHERE r.state = 'pending' AND r.next_attempt_at <= now() AND (r.lease_until IS NULL OR r.lease_until < now())
-        ORDER BY r.next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
+        FROM vanort_due_reminders($1) r
         """
 
     /// A held batch: its reminders, and the `delivery_batch` row that names them.

@@ -37,10 +37,7 @@ public struct ReminderStore: Sendable {
     /// in-process channels hold theirs, `ReminderLockSession`): `$1` the daemon, `$2` the
     /// batch size, `$3` the lease in seconds; returns the claimed ids.
     static let claimStatement: StaticString = """
-        WITH due AS (
-            SELECT id FROM reminder
-            WHERE state = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-            ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+        WITH due AS (SELECT id FROM vanort_due_reminders($2))
         UPDATE reminder r SET claimed_by = $1, lease_until = now() + make_interval(secs => $3),
             redelivery = r.redelivery OR r.claimed_by IS NOT NULL, attempts = r.attempts + 1,
             late_seconds = coalesce(r.late_seconds, round(extract(epoch FROM now() - r.next_attempt_at), 3))
