@@ -55,6 +55,37 @@ import VanortTestSupport
         }
     }
 
+    @Test func aBatchTakesTheLongestDueFirstAndLeavesWhatIsNotDueOrLeased() async throws {
+        try await withDueReminders(0) { store, database in
+            // Due 1 to 5 minutes ago (the fifth is the longest due), one due tomorrow, one
+            // under another daemon's live lease.
+            let ids = try await database.query(
+                """
+                INSERT INTO reminder (due_at, next_attempt_at, note)
+                SELECT now() - interval '1 minute' * n, now() - interval '1 minute' * n, 'due ' || n FROM generate_series(1, 5) n
+                RETURNING id
+                """).map { try $0.decode(Int.self, "id") }
+            try await database.query(
+                """
+                INSERT INTO reminder (due_at, next_attempt_at, note) VALUES (now() + interval '1 day', now() + interval '1 day', 'tomorrow')
+                """)
+            try await database.query(
+                """
+                INSERT INTO reminder (due_at, next_attempt_at, note, claimed_by, lease_until)
+                VALUES (now() - interval '1 hour', now() - interval '1 hour', 'leased', 'other', now() + interval '1 minute')
+                """)
+            let session = ReminderLockSession(store: store, label: "test.order")
+            let batch = try #require(try await session.claim(limit: 2, daemon: "one"))
+            #expect(batch.reminders.map(\.id) == [ids[4], ids[3]])
+            try await session.record(batch, sentByLog(batch), daemon: "one", policy: RetryPolicy())
+            let rest = try #require(try await session.claim(limit: 10, daemon: "one"))
+            #expect(rest.reminders.map(\.id) == [ids[2], ids[1], ids[0]])
+            try await session.record(rest, sentByLog(rest), daemon: "one", policy: RetryPolicy())
+            #expect(try await session.claim(limit: 10, daemon: "one") == nil)
+            await session.abandon()
+        }
+    }
+
     @Test func aBatchWhoseDelivererDiedIsTakenAtOnceAndFlaggedAsARedelivery() async throws {
         try await withDueReminders(5) { store, database in
             let dying = ReminderLockSession(store: store, label: "test.dying")
