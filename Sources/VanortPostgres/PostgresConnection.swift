@@ -20,10 +20,13 @@ public final class PostgresConnection {
     /// Statements that completed since the pool last handed this connection out;
     /// while it is zero, a lost connection means nothing of the caller's work ran.
     var completedStatements = 0
+    /// Whether `transaction` is running, and what `queryCommitting` did with it.
+    private var transactionState = TransactionState.none
     /// Statement names by SQL text: each text is parsed and planned once per connection.
     private var prepared: [String: String] = [:]
     /// More distinct texts than this (filters combine) and the cache starts over.
     static let preparedLimit = 256
+    private static let commit: SQL = "COMMIT"
 
     /// Opens a connection. `url` is a libpq connection string or `postgresql://` URL.
     public init(url: String, applicationName: String = "vanortd", connectTimeoutSeconds: Int = 3) throws {
@@ -104,7 +107,7 @@ public final class PostgresConnection {
         guard let handle else { throw PostgresError.connectionLost("connection is closed") }
         if !sentAhead.isEmpty {
             // The statement joins what was sent ahead; one round trip reads every result.
-            try dispatch(sql, on: handle)
+            try dispatch(sql, on: handle, answering: true)
             return try synchronize(handle) ?? PostgresRows(columns: [], types: [], values: [], affectedRows: 0)
         }
         roundTrips += 1
@@ -164,10 +167,42 @@ public final class PostgresConnection {
     /// statement's own. Within a transaction, so a failure leaves nothing half done.
     public func sendAhead(_ sql: SQL) throws {
         guard let handle else { throw PostgresError.connectionLost("connection is closed") }
+        try enterPipeline(handle)
+        try dispatch(sql, on: handle, answering: false)
+    }
+
+    /// Runs `sql` as the last statement of the transaction `transaction` is running, and
+    /// commits it: the statement, what was sent ahead, the transaction's closing statement
+    /// (the audit entry) and `COMMIT` travel together, so a write whose last statement
+    /// reads back what it wrote commits in the same round trip. Returns `sql`'s rows; an
+    /// error of any of them is thrown and nothing is committed. Outside `transaction`, and
+    /// after it already committed, it is a plain `query`.
+    public func queryCommitting(_ sql: SQL) throws -> PostgresRows {
+        guard let handle else { throw PostgresError.connectionLost("connection is closed") }
+        guard case .open(let closing) = transactionState else { return try query(sql) }
+        try enterPipeline(handle)
+        try dispatch(sql, on: handle, answering: true)
+        if let closing { try dispatch(closing, on: handle, answering: false) }
+        try dispatch(Self.commit, on: handle, answering: false)
+        // Whatever the outcome, `transaction` no longer commits: on success it is done, on
+        // an error the server skipped COMMIT and `transaction` rolls back.
+        do {
+            let rows = try synchronize(handle) ?? PostgresRows(columns: [], types: [], values: [], affectedRows: 0)
+            transactionState = .committed
+            return rows
+        } catch {
+            // The server skipped COMMIT: `transaction` rolls back and throws this, even if
+            // the body goes on.
+            transactionState = .aborted(error)
+            throw error
+        }
+    }
+
+    /// Starts libpq's pipeline mode unless something was sent ahead already.
+    private func enterPipeline(_ handle: OpaquePointer) throws {
         if sentAhead.isEmpty, PQenterPipelineMode(handle) != 1 {
             throw PostgresError.connectionLost(lastErrorMessage(handle))
         }
-        try dispatch(sql, on: handle)
     }
 
     /// Waits for everything sent ahead and throws the first error among it.
@@ -177,14 +212,19 @@ public final class PostgresConnection {
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
-    /// `BEGIN` goes with the body's first statement and `COMMIT` with whatever the body sent
-    /// ahead last (the audit entry), so a transaction costs no round trip of its own.
+    /// `BEGIN` goes with the body's first statement, and `closing` (the audit entry) and
+    /// `COMMIT` with its last: the one it runs with `queryCommitting`, else whatever it sent
+    /// ahead last, so a transaction costs no round trip of its own.
     @discardableResult
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    public func transaction<T>(closing: SQL? = nil, _ body: () throws -> T) throws -> T {
         try sendAhead("BEGIN")
+        let outer = transactionState
+        transactionState = .open(closing: closing)
+        defer { transactionState = outer }
         let value: T
         do {
             value = try body()
+            if case .aborted(let error) = transactionState { throw error }
         } catch {
             if isOpen {
                 // With the pipeline when it holds no error (one round trip); after an error
@@ -198,8 +238,10 @@ public final class PostgresConnection {
             }
             throw error
         }
+        guard case .open = transactionState else { return value }
         do {
-            try query("COMMIT")
+            if let closing { try sendAhead(closing) }
+            try query(Self.commit)
         } catch {
             // A statement sent ahead failed, so COMMIT was skipped and the block is aborted
             // (or COMMIT itself failed, and this ROLLBACK only meets no transaction).
@@ -211,7 +253,7 @@ public final class PostgresConnection {
 
     /// Sends one statement in pipeline mode (preparing it first when it is new) and notes
     /// what its results will be.
-    private func dispatch(_ sql: SQL, on handle: OpaquePointer) throws {
+    private func dispatch(_ sql: SQL, on handle: OpaquePointer, answering: Bool) throws {
         let sent: Int32
         if sql.isPlannedForEachRun || (prepared[sql.text] == nil && prepared.count >= Self.preparedLimit) {
             sent = withOptionalCStrings(sql.bindings) { parameters in
@@ -234,11 +276,11 @@ public final class PostgresConnection {
             }
         }
         guard sent == 1 else { throw PostgresError.connectionLost(lastErrorMessage(handle)) }
-        sentAhead.append(.statement)
+        sentAhead.append(.statement(answering: answering))
     }
 
     /// Ends the pipeline: sends Sync, reads every result in order and leaves pipeline mode.
-    /// Returns the last statement's rows; throws the first error (what follows an error in
+    /// Returns the answering statement's rows; throws the first error (what follows an error in
     /// the pipeline is skipped by the server, and a preparation skipped so is forgotten).
     private func synchronize(_ handle: OpaquePointer) throws -> PostgresRows? {
         let pending = sentAhead
@@ -246,7 +288,7 @@ public final class PostgresConnection {
         roundTrips += 1
         guard PQpipelineSync(handle) == 1 else { throw PostgresError.connectionLost(lastErrorMessage(handle)) }
         var firstError: (any Error)?
-        var last: PostgresRows?
+        var answer: PostgresRows?
         for entry in pending {
             guard let result = PQgetResult(handle) else { throw PostgresError.connectionLost(lastErrorMessage(handle)) }
             if PQresultStatus(result) == PGRES_PIPELINE_ABORTED {
@@ -255,7 +297,10 @@ public final class PostgresConnection {
             } else {
                 do {
                     let rows = try consume(result, on: handle)
-                    if case .preparation = entry { completedStatements -= 1 } else { last = rows }
+                    switch entry {
+                    case .preparation: completedStatements -= 1
+                    case .statement(let answering): if answering { answer = rows }
+                    }
                 } catch let error as PostgresError {
                     if case .connectionLost = error { throw error }
                     if case .preparation(let text) = entry { prepared[text] = nil }
@@ -270,7 +315,7 @@ public final class PostgresConnection {
         PQclear(sync)
         guard synced, PQexitPipelineMode(handle) == 1 else { throw PostgresError.connectionLost(lastErrorMessage(handle)) }
         if let firstError { throw firstError }
-        return last
+        return answer
     }
 
     private func consume(_ result: OpaquePointer?, on handle: OpaquePointer) throws -> PostgresRows {
@@ -345,6 +390,18 @@ private func withOptionalCStrings<R>(_ strings: [String?], _ body: ([UnsafePoint
 private enum SentAhead {
     /// The preparation of a statement new to the connection (forgotten if it fails).
     case preparation(String)
-    /// A statement's result.
-    case statement
+    /// A statement's result; `answering` when its rows are what the round trip returns.
+    case statement(answering: Bool)
+}
+
+/// Where a connection stands in the transaction `transaction` runs.
+private enum TransactionState {
+    /// No transaction of `transaction`'s.
+    case none
+    /// Begun; `closing` runs just before its `COMMIT`.
+    case open(closing: SQL?)
+    /// `queryCommitting` committed it.
+    case committed
+    /// `queryCommitting` met `error`; the server skipped `COMMIT`.
+    case aborted(any Error)
 }

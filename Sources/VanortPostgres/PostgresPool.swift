@@ -77,14 +77,11 @@ public final class PostgresPool: Sendable {
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         let note = CommitNote.current
         do {
+            // Taken once, so a run repeated on a new connection still carries it; it goes
+            // with COMMIT, in the same round trip. A refusal rolls it back and records itself.
+            let closing = note?.take()
             let value = try await withConnection { connection in
-                try connection.transaction {
-                    let value = try body(connection)
-                    // Taken only once the body succeeded (a refusal records itself); it goes
-                    // with COMMIT, in the same round trip.
-                    if let statement = note?.take() { try connection.sendAhead(statement) }
-                    return value
-                }
+                try connection.transaction(closing: closing) { try body(connection) }
             }
             note?.settle(committed: true)
             return value

@@ -42,8 +42,13 @@ public struct SchedulerMachine: Sendable, Equatable {
     /// The shortest and longest wait before trying an unreachable database again.
     public static let backoffRange = 0.5...5.0
 
+    /// How far ahead the register's triggers announce a newly pending reminder
+    /// (`sql/0019`: `now() + interval '1 day'`). A later one is announced to nobody, so the
+    /// sweep never waits longer than this: a daemon finds it on a sweep before it is due.
+    public static let announcedWithin: Double = 86_400
+
     public init(sweepSeconds: Double) {
-        self.sweepSeconds = sweepSeconds
+        self.sweepSeconds = min(sweepSeconds, Self.announcedWithin)
     }
 
     /// The scheduler starts: fire at once, which delivers anything overdue (catch-up).

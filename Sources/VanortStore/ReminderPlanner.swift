@@ -214,7 +214,9 @@ struct ReminderPlanner {
     func clock() throws -> (now: Date, zone: TimeZone) {
         let row = try connection.query(SQL(
             "SELECT now() AS now, (SELECT timezone FROM city WHERE name = $1 ORDER BY id LIMIT 1) AS zone", context.homeCity)).first
-        let zone = try row?.decodeIfPresent(String.self, "zone").flatMap(TimeZone.init(identifier:)) ?? Self.fallbackZone
+        let name = try row?.decodeIfPresent(String.self, "zone") ?? Self.fallbackZone.identifier
+        let zone = TimeZone(identifier: name) ?? Self.fallbackZone
+        context.homeZone.remember(.init(name: name, zone: zone))
         return (try row?.decode(Date.self, "now") ?? Date(), zone)
     }
 

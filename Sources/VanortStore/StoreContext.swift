@@ -8,6 +8,8 @@ struct StoreContext: Sendable {
     var homeCity: String
     /// Whose records the caller may reach.
     var scope: RecordScope = .everything
+    /// The home city's zone as last read (shared by the copies of one store's context).
+    let homeZone = HomeZoneMemo()
 
     /// What a bare date typed where a time is asked for means: the day's first instant
     /// (`--since`, `--due-before`), the instant it ends (a token `--expires` on that day is

@@ -194,6 +194,53 @@ import VanortTestSupport
         }
     }
 
+    @Test func aWriteReadBackWithQueryCommittingCommitsWithItsClosingStatementInOneRoundTrip() async throws {
+        try await TestDatabase.with { database in
+            try await database.withConnection { connection throws in
+                try connection.query("CREATE TABLE visit (id bigint GENERATED ALWAYS AS IDENTITY, city text)")
+                try connection.query("CREATE TABLE audit (entry text)")
+                for city in ["Utena", "Xindu"] {
+                    let before = connection.roundTrips
+                    let rows = try connection.transaction(closing: SQL("INSERT INTO audit VALUES ($1)", "visit add \(city)")) {
+                        try connection.sendAhead(SQL("SELECT $1::text", city))
+                        return try connection.queryCommitting(SQL("INSERT INTO visit (city) VALUES ($1) RETURNING id, city", city))
+                    }
+                    // BEGIN, what was sent ahead, the write, the closing statement and COMMIT
+                    // (with the preparations the first time): one round trip.
+                    #expect(connection.roundTrips - before == 1)
+                    #expect(try rows.first?.text("city") == city)
+                }
+                #expect(try connection.query("SELECT count(*) AS n FROM visit").first?.decode(Int.self, "n") == 2)
+                #expect(try connection.query("SELECT string_agg(entry, ',' ORDER BY entry) AS e FROM audit").first?.text("e")
+                    == "visit add Utena,visit add Xindu")
+            }
+        }
+    }
+
+    @Test func aFailedQueryCommittingLeavesNeitherTheWriteNorItsClosingStatementEvenWhenTheBodyGoesOn() async throws {
+        try await TestDatabase.with { database in
+            try await database.withConnection { connection throws in
+                try connection.query("CREATE TABLE town (name text CONSTRAINT town_name_key UNIQUE)")
+                try connection.query("CREATE TABLE audit (entry text)")
+                try connection.query(SQL("INSERT INTO town VALUES ($1)", "Utena"))
+                do {
+                    try connection.transaction(closing: SQL("INSERT INTO audit VALUES ($1)", "town add")) {
+                        try connection.sendAhead(SQL("INSERT INTO town VALUES ($1)", "Rockford"))
+                        // The body swallows the refusal: the transaction still must not commit.
+                        _ = try? connection.queryCommitting(SQL("INSERT INTO town VALUES ($1) RETURNING name", "Utena"))
+                    }
+                    Issue.record("a refused write committed")
+                } catch PostgresError.server(let error) {
+                    #expect(error.constraint == "town_name_key")
+                }
+                #expect(try connection.query("SELECT count(*) AS n FROM town").first?.decode(Int.self, "n") == 1)
+                #expect(try connection.query("SELECT count(*) AS n FROM audit").first?.decode(Int.self, "n") == 0)
+                // Not left inside an aborted block.
+                #expect(try connection.query("SELECT 1 AS one").first?.decode(Int.self, "one") == 1)
+            }
+        }
+    }
+
     @Test func anErrorSentAheadIsThrownAtCommitAndNothingOfTheTransactionStays() async throws {
         try await TestDatabase.with { database in
             try await database.withConnection { connection throws in

@@ -39,6 +39,15 @@ import VanortReminders
         #expect(far.runPassed(.delivered(nextDueIn: 86_400), now: 0) == [.arm(at: 60)])
     }
 
+    @Test func theSweepNeverWaitsLongerThanTheTriggersAnnounceAhead() {
+        var machine = SchedulerMachine(sweepSeconds: 7 * 86_400)
+        #expect(machine.sweepSeconds == SchedulerMachine.announcedWithin)
+        _ = machine.started(now: 0)
+        _ = machine.fired()
+        // A reminder due in a month was announced to nobody: the next sweep finds it.
+        #expect(machine.runPassed(.delivered(nextDueIn: 30 * 86_400), now: 0) == [.arm(at: SchedulerMachine.announcedWithin)])
+    }
+
     @Test func anOverdueReminderIsDueAtOnceNeverInThePast() {
         var machine = SchedulerMachine(sweepSeconds: 60)
         _ = machine.started(now: 1000)
