@@ -184,8 +184,7 @@ public final class PostgresConnection {
         try dispatch(sql, on: handle, answering: true)
         if let closing { try dispatch(closing, on: handle, answering: false) }
         try dispatch(Self.commit, on: handle, answering: false)
-        // Whatever the outcome, `transaction` no longer commits: on success it is done, on
-        // an error the server skipped COMMIT and `transaction` rolls back.
+        committing()
         do {
             let rows = try synchronize(handle) ?? PostgresRows(columns: [], types: [], values: [], affectedRows: 0)
             transactionState = .committed
@@ -196,6 +195,13 @@ public final class PostgresConnection {
             transactionState = .aborted(error)
             throw error
         }
+    }
+
+    /// A `COMMIT` is on its way: if the connection is lost now the transaction may have
+    /// committed, so the pool must not run the caller's work again on a new connection
+    /// (it counts as a completed statement).
+    private func committing() {
+        completedStatements += 1
     }
 
     /// Starts libpq's pipeline mode unless something was sent ahead already.
@@ -241,6 +247,7 @@ public final class PostgresConnection {
         guard case .open = transactionState else { return value }
         do {
             if let closing { try sendAhead(closing) }
+            committing()
             try query(Self.commit)
         } catch {
             // A statement sent ahead failed, so COMMIT was skipped and the block is aborted
