@@ -8,7 +8,7 @@ extension ReminderStore {
     /// statement of the same query returned) named `m`.
     /// `unlinked`: the rows are about no event, from no rule, to no contact (a note added
     /// just now), so the joins are left out; they would find nothing, and setting up the
-    /// event join (a union of every event kind) was a third of the server's time for a
+    /// event join (a union of every event kind) was a fifth of the server's time for a
     /// `reminder add` (perf).
     static func listing(of rows: SQL = "reminder", unlinked: Bool = false) -> SQL {
         var sql: SQL = unlinked
