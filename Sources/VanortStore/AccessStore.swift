@@ -38,7 +38,7 @@ public struct AccessStore: Sendable {
             }
             let expires = try context.instant(input, "expires", date: .endOfDay, on: connection)
             if let expires, try connection.query(SQL("SELECT $1::timestamptz <= now() AS past", expires)).first?.decode(Bool.self, "past") == true {
-                throw ValidationError(field: "expires", value: fields["expires"], rule: "is in the past")
+                throw ValidationError(field: "expires", value: fields["expires"], key: "rule.past")
             }
             let note = try input.optionalText("note", maxLength: 500)
             let id = try returnedID(connection.query(SQL(

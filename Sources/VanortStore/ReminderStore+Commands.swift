@@ -123,7 +123,7 @@ extension ReminderStore {
             do {
                 return try connection.queryCommitting(sql)
             } catch PostgresError.server(let error) where error.sqlState == Self.duePast {
-                throw ValidationError(field: "at", value: fields["at"], rule: "is in the past")
+                throw ValidationError(field: "at", value: fields["at"], key: "rule.past")
             }
         })
     }

@@ -310,6 +310,7 @@ import VanortTestSupport
             let cases: [([String], Int32, String)] = [
                 (["reminder", "add", "--at", "2027-02-30T09:00", "--note", "x"], 1, "422 INVALID"),
                 (["reminder", "add", "--at", "2020-01-01T09:00", "--note", "x"], 1, "in the past"),
+                (["--lang", "sv", "reminder", "add", "--at", "2020-01-01T09:00", "--note", "x"], 1, "har redan passerat"),
                 (["reminder", "add", "--at", "2031-01-01T09:00", "--about", "visit:99"], 1, "no such visit"),
                 (["reminder", "add", "--at", "2031-01-01T09:00"], 1, "note"),
                 (["reminder", "ack", "12"], 1, "404"),
