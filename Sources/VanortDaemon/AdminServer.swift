@@ -6,6 +6,7 @@ import NIOPosix
 import NIOSSL
 import Synchronization
 import VanortDomain
+import VanortPostgres
 import VanortProtocol
 import VanortReminders
 
@@ -213,33 +214,100 @@ public final class AdminServer: Sendable {
                 if try await perform(conversation.step { $0.opened(as: principal) }, conversation, on: session.channel) {
                     return
                 }
+                // Pipelined writes waiting for their group's commit; their replies go out after it.
+                var pending: PendingCommits?
                 do {
-                    for try await line in inbound.decode(using: RequestLineDecoder(maxLineBytes: limits.maxLineBytes)) {
-                        let watching = conversation.step { $0.isWatching }
-                        if !watching {
-                            guard registry.beginCommand(id) else {
+                    let batches = RequestBatches(base: inbound, decoder: RequestLineDecoder(maxLineBytes: limits.maxLineBytes))
+                    session: for try await lines in batches {
+                        for (index, line) in lines.enumerated() {
+                            let watching = conversation.step { $0.isWatching }
+                            let actions = conversation.step { $0.received(line.readableBytesView) }
+                            // A write that another request follows in the same read (or that
+                            // finds a group open) commits with its neighbours; the session
+                            // stays busy until their replies are out.
+                            if actions.count == 1, case .route(let request, let principal, let format) = actions[0],
+                               router.sharesCommit(request, as: principal), pending != nil || index + 1 < lines.count
+                            {
+                                if pending == nil {
+                                    guard registry.beginCommand(id) else {
+                                        ending = "shutdown"
+                                        break session
+                                    }
+                                    pending = await router.openCommitGroup().map { PendingCommits(group: $0) }
+                                }
+                                if let group = pending?.group {
+                                    pending?.members.append((request, principal, await router.route(request, as: principal, in: group)))
+                                    pending?.formats.append(format)
+                                    if pending?.members.count == Self.groupedRequests, try await commit(&pending, on: session.channel, id: id) {
+                                        ending = "shutdown"
+                                        break session
+                                    }
+                                    continue
+                                }
+                            }
+                            if try await commit(&pending, on: session.channel, id: id) {
                                 ending = "shutdown"
-                                break
+                                break session
+                            }
+                            if !watching {
+                                guard registry.beginCommand(id) else {
+                                    ending = "shutdown"
+                                    break session
+                                }
+                            }
+                            let closed = try await perform(actions, conversation, on: session.channel)
+                            if closed {
+                                ending = watching ? "quit while watching" : "closed after reply"
+                                break session
+                            }
+                            if !watching, registry.endCommand(id) {
+                                ending = "shutdown"
+                                break session
                             }
                         }
-                        let closed = try await perform(conversation.step { $0.received(line.readableBytesView) }, conversation, on: session.channel)
-                        if closed {
-                            ending = watching ? "quit while watching" : "closed after reply"
-                            break
-                        }
-                        if !watching, registry.endCommand(id) {
+                        if try await commit(&pending, on: session.channel, id: id) {
                             ending = "shutdown"
-                            break
+                            break session
                         }
                     }
+                    _ = try await commit(&pending, on: session.channel, id: id)
                 } catch is ByteToMessageDecoderError.PayloadTooLargeError {
                     ending = "line too long"
+                    _ = try await commit(&pending, on: session.channel, id: id)
                     _ = try await perform(conversation.step { $0.lineTooLong() }, conversation, on: session.channel)
+                } catch {
+                    // The replies can no longer be sent: nothing of the group commits.
+                    if let group = pending?.group { await router.abandon(group) }
+                    throw error
                 }
             }
         } catch {
             logger.debug("session ended", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Requests of one session that commit together, at most this many: each is a
+    /// savepoint, and PostgreSQL keeps up to 64 of a transaction's subtransactions in
+    /// shared memory before other sessions' snapshots must look them up on disk.
+    static let groupedRequests = 32
+
+    /// A session's open commit group: its members and the formats their replies go in.
+    private struct PendingCommits {
+        let group: CommitGroup
+        var members: [(request: Request, principal: Principal, reply: Reply)] = []
+        var formats: [ReplyFormat] = []
+    }
+
+    /// Commits the session's open group, if any, and sends its replies in one write; true
+    /// when shutdown began meanwhile (the session is to close, its replies sent).
+    private func commit(_ pending: inout PendingCommits?, on channel: any Channel, id: Int) async throws -> Bool {
+        guard let open = pending else { return false }
+        pending = nil
+        let replies = await router.commit(open.group, answering: open.members)
+        var text = ""
+        for (reply, format) in zip(replies, open.formats) { text += ReplyEncoder.encode(reply, as: format) }
+        try await send(text, on: channel)
+        return registry.endCommand(id)
     }
 
     /// Writes `text` and waits until it reached the socket: replies stay in order, a reader

@@ -16,15 +16,23 @@ public struct Command: Sendable {
     /// this status (the router logs an error should a reply ever say otherwise, and
     /// `AuditTests` checks every changing command against its replies). Nil: it changes nothing.
     public let changes: Status?
+    /// Whether pipelined requests of it may commit together with their neighbours (each in a
+    /// savepoint of one transaction, `CommitGroup`): true for a write whose whole work is
+    /// one transaction of the database and nothing outside it (no mail, no file, no token
+    /// shown before it commits), so holding its reply until the group commits changes nothing
+    /// but the number of WAL flushes.
+    public let sharesCommit: Bool
     /// One line for `HELP`.
     public let summary: String
     public let handler: @Sendable (Request, Principal) async throws -> Reply
 
     public init(
         _ words: [String], options: Set<String> = [], arguments: ClosedRange<Int> = 0...0, roles: Set<Role>,
-        changes: Status? = nil, summary: String, handler: @escaping @Sendable (Request, Principal) async throws -> Reply
+        changes: Status? = nil, sharesCommit: Bool = false, summary: String,
+        handler: @escaping @Sendable (Request, Principal) async throws -> Reply
     ) {
         self.words = words
+        self.sharesCommit = sharesCommit
         self.options = options
         self.arguments = arguments
         self.roles = roles
@@ -36,9 +44,9 @@ public struct Command: Sendable {
     /// A command whose work does not depend on who asks.
     public init(
         _ words: [String], options: Set<String> = [], arguments: ClosedRange<Int> = 0...0, roles: Set<Role>,
-        changes: Status? = nil, summary: String, handler: @escaping @Sendable (Request) async throws -> Reply
+        changes: Status? = nil, sharesCommit: Bool = false, summary: String, handler: @escaping @Sendable (Request) async throws -> Reply
     ) {
-        self.init(words, options: options, arguments: arguments, roles: roles, changes: changes, summary: summary) {
+        self.init(words, options: options, arguments: arguments, roles: roles, changes: changes, sharesCommit: sharesCommit, summary: summary) {
             request, _ in try await handler(request)
         }
     }
@@ -46,18 +54,21 @@ public struct Command: Sendable {
     /// A command `CommandCatalog` declares: its options, arity and summary come from there.
     /// Words the catalog does not have take no options (a test keeps every one declared).
     public init(
-        declared words: [String], roles: Set<Role>, changes: Status? = nil,
+        declared words: [String], roles: Set<Role>, changes: Status? = nil, sharesCommit: Bool = false,
         handler: @escaping @Sendable (Request, Principal) async throws -> Reply
     ) {
         let spec = CommandCatalog.spec(words)
         self.init(
             words, options: spec?.options ?? [], arguments: spec?.arguments ?? 0...0, roles: roles, changes: changes,
-            summary: spec?.summary ?? "", handler: handler)
+            sharesCommit: sharesCommit, summary: spec?.summary ?? "", handler: handler)
     }
 
     /// A declared command whose work does not depend on who asks.
-    public init(declared words: [String], roles: Set<Role>, changes: Status? = nil, handler: @escaping @Sendable (Request) async throws -> Reply) {
-        self.init(declared: words, roles: roles, changes: changes) { request, _ in try await handler(request) }
+    public init(
+        declared words: [String], roles: Set<Role>, changes: Status? = nil, sharesCommit: Bool = false,
+        handler: @escaping @Sendable (Request) async throws -> Reply
+    ) {
+        self.init(declared: words, roles: roles, changes: changes, sharesCommit: sharesCommit) { request, _ in try await handler(request) }
     }
 
     /// The command's words as typed: `city add`.

@@ -23,8 +23,18 @@ public struct CommandRouter: Sendable {
     /// Options any request may carry: its reply format, the viewer's zone and language.
     static let sessionOptions: Set<String> = ["format", "zone", "lang"]
 
-    init(commands: [Command], logger: Logger, audit: AuditTrail?, metrics: DaemonMetrics? = nil, displayZone: DisplayZone? = nil) {
+    /// The commands by their first word, so finding a request's command looks at a few.
+    private let commandsByFirstWord: [String: [Command]]
+    /// Where a session's pipelined writes commit together (`CommitGroup`); nil: each alone.
+    let database: PostgresPool?
+
+    init(
+        commands: [Command], logger: Logger, audit: AuditTrail?, metrics: DaemonMetrics? = nil, displayZone: DisplayZone? = nil,
+        database: PostgresPool? = nil
+    ) {
+        self.database = database
         self.commands = commands
+        self.commandsByFirstWord = Dictionary(grouping: commands) { $0.words.first ?? "" }
         self.logger = logger
         self.audit = audit
         self.metrics = metrics
@@ -55,13 +65,63 @@ public struct CommandRouter: Sendable {
         return reply
     }
 
-    private func answer(_ request: Request, as principal: Principal) async -> Reply {
+    /// The command `request` names: the longest whose words start it (`city add` over `city`).
+    private func command(for request: Request) -> Command? {
         let words = request.words.map { $0.lowercased() }
-        // The longest command whose words start the request wins (`city add` over `city`).
-        let match = commands
+        return (commandsByFirstWord[words.first ?? ""] ?? [])
             .filter { words.starts(with: $0.words) }
             .max { $0.words.count < $1.words.count }
-        guard let command = match else {
+    }
+
+    // MARK: Commit groups
+
+    /// Whether `request` from `principal` may commit together with its pipelined neighbours:
+    /// its command shares commits (`Command.sharesCommit`) and the role may run it (a denial
+    /// answers, and is recorded, alone).
+    func sharesCommit(_ request: Request, as principal: Principal) -> Bool {
+        guard database != nil, let command = command(for: request) else { return false }
+        return command.sharesCommit && command.roles.contains(principal.role)
+    }
+
+    /// A group for a session's next pipelined writes; nil without a database.
+    func openCommitGroup() async -> CommitGroup? {
+        await database?.openGroup()
+    }
+
+    /// The reply to one member of `group`, which is final only once the group committed.
+    func route(_ request: Request, as principal: Principal, in group: CommitGroup) async -> Reply {
+        await CommitGroup.$current.withValue(group) { await route(request, as: principal) }
+    }
+
+    /// Commits `group` and returns its members' replies: as answered, or, when the commit
+    /// failed, what the failure means for each write that had succeeded in it (its audit
+    /// entry went with the group, so every member's outcome is then recorded on its own).
+    func commit(_ group: CommitGroup, answering members: [(request: Request, principal: Principal, reply: Reply)]) async -> [Reply] {
+        do {
+            try await database?.commit(group)
+            return members.map(\.reply)
+        } catch {
+            var replies: [Reply] = []
+            for member in members {
+                let command = command(for: member.request)
+                let reply = member.reply.status == command?.changes
+                    ? self.reply(for: error, command: command?.name ?? "", language: member.request.language) : member.reply
+                await audit?.record(
+                    actor: member.principal.actor, role: member.principal.role, command: AuditTrail.redacted(member.request), reply: reply)
+                replies.append(reply)
+            }
+            return replies
+        }
+    }
+
+    /// Rolls back a group whose replies can no longer be sent (the session closed).
+    func abandon(_ group: CommitGroup) async {
+        await database?.abandon(group)
+    }
+
+    private func answer(_ request: Request, as principal: Principal) async -> Reply {
+        let words = request.words.map { $0.lowercased() }
+        guard let command = command(for: request) else {
             let known = Set(commands.compactMap(\.words.first))
             if let noun = words.first, known.contains(noun) {
                 let verbs = commands.filter { $0.words.first == noun }.map { $0.words.dropFirst().joined(separator: " ") }

@@ -93,7 +93,7 @@ public final class Daemon: Sendable {
         commands.append(SessionCommands.help { listed })
         let trail = AuditTrail(store: audit, logger: logger)
         let zone = DisplayZone(fallback: ReminderStore.fallbackZone) { try await register.homeZone() }
-        let router = CommandRouter(commands: commands, logger: logger, audit: trail, metrics: metrics, displayZone: zone)
+        let router = CommandRouter(commands: commands, logger: logger, audit: trail, metrics: metrics, displayZone: zone, database: pool)
         let gate = SessionGate(peerRoles: configuration.peerRoles, tokens: tokens, access: access, audit: trail)
         let admin = AdminServer(
             router: router, gate: gate, limits: SessionLimits(configuration), group: MultiThreadedEventLoopGroup.singleton,

@@ -21,6 +21,9 @@ public final class DaemonMetrics: Sendable {
     private let failed: Gauge
     /// Totals `status` shows at a glance (the counters above do not read back).
     private let totals = Mutex((answered: 0, delivered: 0))
+    /// `commands_total` by status code, made once per code: the registry's lookup on every
+    /// reply was 3 % of a pipelined `reminder add` (perf, stop 27).
+    private let commandCounters = Mutex<[Int: Counter]>([:])
 
     /// Commands answered and reminders delivered since this daemon started.
     var answeredAndDelivered: (answered: Int, delivered: Int) { totals.withLock { $0 } }
@@ -49,7 +52,15 @@ public final class DaemonMetrics: Sendable {
 
     /// Counts one command's outcome by status code.
     func commandFinished(_ reply: Reply) {
-        registry.makeCounter(descriptor: Self.name("commands", "total", "Commands answered, by status code."), labels: [("code", String(reply.status.rawValue))]).increment()
+        let code = reply.status.rawValue
+        let counter = commandCounters.withLock { counters in
+            if let known = counters[code] { return known }
+            let made = registry.makeCounter(
+                descriptor: Self.name("commands", "total", "Commands answered, by status code."), labels: [("code", String(code))])
+            counters[code] = made
+            return made
+        }
+        counter.increment()
         totals.withLock { $0.answered += 1 }
         if reply.status == .databaseDown || reply.status == .internal { databaseErrors.increment() }
     }

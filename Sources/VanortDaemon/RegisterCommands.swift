@@ -24,7 +24,8 @@ struct RegisterCommands {
         let writers = permission == .write ? Role.everyone : Role.office
         let updaters = permission == .write || permission == .update ? Role.everyone : Role.office
         return [
-            Command([noun.rawValue, "add"], options: options("add"), roles: writers, changes: .created, summary: "add a new \(noun.rawValue)") {
+            Command([noun.rawValue, "add"], options: options("add"), roles: writers, changes: .created, sharesCommit: true,
+                    summary: "add a new \(noun.rawValue)") {
                 request, principal in
                 var values = Self.values(request)
                 let allowDuplicate = try values.removeValue(forKey: "allow-duplicate").map { try Self.flag("allow-duplicate", $0) } ?? false
@@ -43,7 +44,7 @@ struct RegisterCommands {
                 return .rows(Table(try await store.list(noun, filters: filters, limit: limit, scope: RecordScope(principal))))
             },
             Command([noun.rawValue, "update"], options: options("update"), arguments: 1...1, roles: updaters,
-                    changes: .rows, summary: "change fields of a \(noun.rawValue)") { request, principal in
+                    changes: .rows, sharesCommit: true, summary: "change fields of a \(noun.rawValue)") { request, principal in
                 var changes = Self.values(request)
                 let ifVersion = try changes.removeValue(forKey: "if-version").map { text -> Int in
                     guard let version = Int(text), version > 0 else { throw CommandError("if-version must be a positive whole number") }
@@ -53,7 +54,8 @@ struct RegisterCommands {
                 return .rows(Table(try await store.update(
                     noun, request.words[2], changes: changes, ifVersion: ifVersion, scope: RecordScope(principal))))
             },
-            Command([noun.rawValue, "delete"], arguments: 1...1, roles: Role.office, changes: .ok, summary: "delete a \(noun.rawValue)") {
+            Command([noun.rawValue, "delete"], arguments: 1...1, roles: Role.office, changes: .ok, sharesCommit: true,
+                    summary: "delete a \(noun.rawValue)") {
                 request, principal in
                 let id = try await store.delete(noun, request.words[2], scope: RecordScope(principal))
                 return Reply(.ok, Catalogue.text("say.deleted", request.language, ["noun": Self.noun(noun, request), "id": String(id)]))

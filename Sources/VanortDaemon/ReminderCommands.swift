@@ -23,18 +23,18 @@ struct ReminderCommands {
             Command(declared: ["reminder", "deliveries"], roles: Role.office) { request in
                 .rows(Table(try await store.deliveries(try Self.id(request))))
             },
-            Command(declared: ["reminder", "add"], roles: Role.office, changes: .created) { request in
+            Command(declared: ["reminder", "add"], roles: Role.office, changes: .created, sharesCommit: true) { request in
                 let rows = try await store.add(RegisterCommands.values(request))
                 return Reply(.created, "reminder \(rows.firstText("id") ?? "") added", table: Table(rows))
             },
-            Command(declared: ["reminder", "ack"], roles: Role.office, changes: .rows) { request in
+            Command(declared: ["reminder", "ack"], roles: Role.office, changes: .rows, sharesCommit: true) { request in
                 .rows(Table(try await store.ack(try Self.id(request))))
             },
-            Command(declared: ["reminder", "snooze"], roles: Role.office, changes: .rows) { request in
+            Command(declared: ["reminder", "snooze"], roles: Role.office, changes: .rows, sharesCommit: true) { request in
                 guard let until = request.option("until") else { throw CommandError("reminder snooze needs until=TIME") }
                 return .rows(Table(try await store.snooze(try Self.id(request), until: until, timezone: request.option("timezone"))))
             },
-            Command(declared: ["reminder", "cancel"], roles: Role.office, changes: .rows) { request in
+            Command(declared: ["reminder", "cancel"], roles: Role.office, changes: .rows, sharesCommit: true) { request in
                 .rows(Table(try await store.cancel(try Self.id(request))))
             },
             Command(declared: ["reminder", "preview"], roles: Role.office) { request in

@@ -21,10 +21,17 @@ public struct FieldInput: Sendable {
         FieldInput(values.merging(changes) { $1 })
     }
 
+    /// `raw` without the spaces and tabs around it; text that has none is returned as it
+    /// is, without Foundation's scan (3 % of a pipelined `reminder add`, perf, stop 27).
+    static func trimmed(_ raw: String) -> String {
+        func plain(_ byte: UInt8?) -> Bool { byte.map { $0 > 0x20 && $0 < 0x80 } ?? true }
+        return plain(raw.utf8.first) && plain(raw.utf8.last) ? raw : raw.trimmingCharacters(in: .whitespaces)
+    }
+
     /// The trimmed text, or nil when absent or empty.
     public func optionalText(_ field: String, maxLength: Int = 2000) throws(ValidationError) -> String? {
         guard let raw = values[field] else { return nil }
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = Self.trimmed(raw)
         if text.isEmpty { return nil }
         guard text.count <= maxLength else {
             throw ValidationError(

@@ -27,6 +27,15 @@ public final class PostgresConnection {
     /// More distinct texts than this (filters combine) and the cache starts over.
     static let preparedLimit = 256
     private static let commit: SQL = "COMMIT"
+    /// A transaction begun inside another is a savepoint of it. One name serves every depth:
+    /// PostgreSQL keeps an outer savepoint of the same name and releases or rolls back to the
+    /// innermost.
+    private static let savepoint: SQL = "SAVEPOINT vanort_nested"
+    private static let releaseSavepoint: SQL = "RELEASE SAVEPOINT vanort_nested"
+    private static let rollbackToSavepoint: SQL = "ROLLBACK TO SAVEPOINT vanort_nested"
+    /// Transactions open on the connection (`transaction`'s and a shared one's), so a
+    /// `transaction` inside one knows to be a savepoint.
+    private var openTransactions = 0
 
     /// Opens a connection. `url` is a libpq connection string or `postgresql://` URL.
     public init(url: String, applicationName: String = "vanortd", connectTimeoutSeconds: Int = 3) throws {
@@ -175,16 +184,21 @@ public final class PostgresConnection {
     /// commits it: the statement, what was sent ahead, the transaction's closing statement
     /// (the audit entry) and `COMMIT` travel together, so a write whose last statement
     /// reads back what it wrote commits in the same round trip. Returns `sql`'s rows; an
-    /// error of any of them is thrown and nothing is committed. Outside `transaction`, and
-    /// after it already committed, it is a plain `query`.
+    /// error of any of them is thrown and nothing is committed. Nested in another transaction
+    /// it releases its savepoint instead of committing. Outside `transaction`, and after it
+    /// already committed, it is a plain `query`.
     public func queryCommitting(_ sql: SQL) throws -> PostgresRows {
         guard let handle else { throw PostgresError.connectionLost("connection is closed") }
-        guard case .open(let closing) = transactionState else { return try query(sql) }
+        guard case .open(let closing, let nested) = transactionState else { return try query(sql) }
         try enterPipeline(handle)
         try dispatch(sql, on: handle, answering: true)
         if let closing { try dispatch(closing, on: handle, answering: false) }
-        try dispatch(Self.commit, on: handle, answering: false)
-        committing()
+        if nested {
+            try dispatch(Self.releaseSavepoint, on: handle, answering: false)
+        } else {
+            try dispatch(Self.commit, on: handle, answering: false)
+            committing()
+        }
         do {
             let rows = try synchronize(handle) ?? PostgresRows(columns: [], types: [], values: [], affectedRows: 0)
             transactionState = .committed
@@ -220,42 +234,91 @@ public final class PostgresConnection {
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     /// `BEGIN` goes with the body's first statement, and `closing` (the audit entry) and
     /// `COMMIT` with its last: the one it runs with `queryCommitting`, else whatever it sent
-    /// ahead last, so a transaction costs no round trip of its own.
+    /// ahead last, so a transaction costs no round trip of its own. Inside another
+    /// transaction (a shared one, `beginShared`) it is a savepoint of it: released instead of
+    /// committed, rolled back to without touching what the outer one did before.
     @discardableResult
     public func transaction<T>(closing: SQL? = nil, _ body: () throws -> T) throws -> T {
-        try sendAhead("BEGIN")
+        let nested = openTransactions > 0
+        try sendAhead(nested ? Self.savepoint : "BEGIN")
         let outer = transactionState
-        transactionState = .open(closing: closing)
-        defer { transactionState = outer }
+        transactionState = .open(closing: closing, nested: nested)
+        openTransactions += 1
+        defer {
+            transactionState = outer
+            openTransactions -= 1
+        }
         let value: T
         do {
             value = try body()
             if case .aborted(let error) = transactionState { throw error }
         } catch {
-            if isOpen {
-                // With the pipeline when it holds no error (one round trip); after an error
-                // the server skipped it, so once more on its own.
-                do {
-                    try sendAhead("ROLLBACK")
-                    try flush()
-                } catch {
-                    _ = try? query("ROLLBACK")
-                }
-            }
+            // What `queryCommitting` committed (or released into the shared transaction) stays.
+            if isOpen, !transactionState.isClosed { rollBack(nested: nested) }
             throw error
         }
         guard case .open = transactionState else { return value }
         do {
             if let closing { try sendAhead(closing) }
-            committing()
-            try query(Self.commit)
+            if nested {
+                try query(Self.releaseSavepoint)
+            } else {
+                committing()
+                try query(Self.commit)
+            }
         } catch {
             // A statement sent ahead failed, so COMMIT was skipped and the block is aborted
             // (or COMMIT itself failed, and this ROLLBACK only meets no transaction).
-            if isOpen { _ = try? query("ROLLBACK") }
+            if isOpen { rollBack(nested: nested) }
             throw error
         }
         return value
+    }
+
+    /// Undoes the transaction `transaction` is running: with the pipeline when it holds no
+    /// error (one round trip); after an error the server skipped it, so once more on its own.
+    private func rollBack(nested: Bool) {
+        let statements: [SQL] = nested ? [Self.rollbackToSavepoint, Self.releaseSavepoint] : ["ROLLBACK"]
+        do {
+            for statement in statements { try sendAhead(statement) }
+            try flush()
+        } catch {
+            for statement in statements { _ = try? query(statement) }
+        }
+    }
+
+    /// Begins a transaction that the `transaction`s run until `commitShared` join as
+    /// savepoints: several requests' writes, each undone alone when it fails, committed
+    /// together with one WAL flush (`PostgresPool.CommitGroup`). `BEGIN` goes with the first
+    /// statement.
+    public func beginShared() throws {
+        guard openTransactions == 0 else {
+            throw PostgresError.server(PostgresServerError(sqlState: "25001", message: "a shared transaction begins outside any other"))
+        }
+        try sendAhead("BEGIN")
+        openTransactions = 1
+    }
+
+    /// Commits the shared transaction. Throws, and commits nothing, when it is not intact: a
+    /// failed statement left outside every savepoint would otherwise turn `COMMIT` into a
+    /// silent rollback.
+    public func commitShared() throws {
+        guard let handle else { throw PostgresError.connectionLost("connection is closed") }
+        defer { openTransactions = 0 }
+        try flush()
+        guard PQtransactionStatus(handle) == PQTRANS_INTRANS else {
+            rollBack(nested: false)
+            throw PostgresError.server(PostgresServerError(
+                sqlState: "25P02", message: "the shared transaction failed before its commit and was rolled back"))
+        }
+        committing()
+        try query(Self.commit)
+    }
+
+    /// Rolls back the shared transaction and everything its savepoints released into it.
+    public func rollbackShared() {
+        openTransactions = 0
+        if isOpen { rollBack(nested: false) }
     }
 
     /// Sends one statement in pipeline mode (preparing it first when it is new) and notes
@@ -405,10 +468,16 @@ private enum SentAhead {
 private enum TransactionState {
     /// No transaction of `transaction`'s.
     case none
-    /// Begun; `closing` runs just before its `COMMIT`.
-    case open(closing: SQL?)
-    /// `queryCommitting` committed it.
+    /// Begun; `closing` runs just before its `COMMIT` (or, `nested` in another, before the
+    /// savepoint's release).
+    case open(closing: SQL?, nested: Bool)
+    /// `queryCommitting` committed (or released) it.
     case committed
     /// `queryCommitting` met `error`; the server skipped `COMMIT`.
     case aborted(any Error)
+
+    /// True once `queryCommitting` committed or released it: nothing left to roll back.
+    var isClosed: Bool {
+        if case .committed = self { true } else { false }
+    }
 }

@@ -40,18 +40,38 @@ extension UUID: PostgresEncodable {
 
 extension Date: PostgresEncodable {
     /// An ISO 8601 instant in UTC with microseconds, which `timestamptz` reads exactly.
+    /// Written digit by digit: `String(format:)` was 7 % of the daemon's time for a
+    /// pipelined `reminder add` (perf, stop 27).
     public var postgresText: String {
-        let seconds = timeIntervalSince1970
-        let whole = seconds.rounded(.down)
-        let micros = Int(((seconds - whole) * 1_000_000).rounded())
+        var micros = Int((timeIntervalSince1970 * 1_000_000).rounded())
+        var whole = micros.quotientAndRemainder(dividingBy: 1_000_000)
+        if whole.remainder < 0 { whole = (whole.quotient - 1, whole.remainder + 1_000_000) }
+        micros = whole.remainder
         var tm = tm()
-        var time = time_t(whole)
+        var time = time_t(whole.quotient)
         gmtime_r(&time, &tm)
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d:%02d.%06d+00",
-            Int(tm.tm_year) + 1900, Int(tm.tm_mon) + 1, Int(tm.tm_mday),
-            Int(tm.tm_hour), Int(tm.tm_min), Int(tm.tm_sec), micros
-        )
+        var text = ""
+        text.reserveCapacity(30)
+        func append(_ value: Int, digits: Int) {
+            let decimal = String(value)
+            if decimal.count < digits { text += String(repeating: "0", count: digits - decimal.count) }
+            text += decimal
+        }
+        append(Int(tm.tm_year) + 1900, digits: 4)
+        text += "-"
+        append(Int(tm.tm_mon) + 1, digits: 2)
+        text += "-"
+        append(Int(tm.tm_mday), digits: 2)
+        text += " "
+        append(Int(tm.tm_hour), digits: 2)
+        text += ":"
+        append(Int(tm.tm_min), digits: 2)
+        text += ":"
+        append(Int(tm.tm_sec), digits: 2)
+        text += "."
+        append(micros, digits: 6)
+        text += "+00"
+        return text
     }
 }
 

@@ -59,8 +59,12 @@ public final class PostgresPool: Sendable {
     /// If the connection turns out to be dead before any statement of `body` completed
     /// (say the server restarted while it sat idle), `body` runs once more on a new one:
     /// nothing of it can have been applied.
+    ///
+    /// In a `CommitGroup` of this pool it runs on the group's connection, as a savepoint of
+    /// the group's transaction, so a failing read cannot break the group.
     @discardableResult
     public func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        if let group = grouped() { return try await run(in: group, closing: nil, body) }
         let index = await acquire()
         defer { release(index) }
         let slot = slots[index]
@@ -80,14 +84,122 @@ public final class PostgresPool: Sendable {
             // Taken once, so a run repeated on a new connection still carries it; it goes
             // with COMMIT, in the same round trip. A refusal rolls it back and records itself.
             let closing = note?.take()
-            let value = try await withConnection { connection in
-                try connection.transaction(closing: closing) { try body(connection) }
+            let value: T
+            if let group = grouped() {
+                value = try await run(in: group, closing: closing, body)
+            } else {
+                value = try await withConnection { connection in
+                    try connection.transaction(closing: closing) { try body(connection) }
+                }
             }
             note?.settle(committed: true)
             return value
         } catch {
             note?.settle(committed: false)
             throw error
+        }
+    }
+
+    /// Reserves a connection for a `CommitGroup`; waits while every connection is busy.
+    public func openGroup() async -> CommitGroup {
+        CommitGroup(pool: self, slot: await acquire())
+    }
+
+    /// Commits everything the group's members did and frees its connection. Throws what
+    /// broke the group or its `COMMIT`; then nothing of it was committed (or, the connection
+    /// lost with `COMMIT` on its way, it cannot be known; `connectionLost` says so).
+    public func commit(_ group: CommitGroup) async throws {
+        try await end(group) { connection in
+            if let failure = group.failure { throw failure }
+            guard group.begun, let connection else { return }
+            try connection.commitShared()
+        }
+    }
+
+    /// Rolls back everything the group's members did and frees its connection: the session
+    /// ended before its replies could be sent.
+    public func abandon(_ group: CommitGroup) async {
+        try? await end(group) { connection in
+            if group.begun, group.failure == nil { connection?.rollbackShared() }
+        }
+    }
+
+    /// Runs `finish` with the group's connection on its queue, then frees the connection.
+    private func end(_ group: CommitGroup, _ finish: @escaping @Sendable (PostgresConnection?) throws -> Void) async throws {
+        let slot = slots[group.slot]
+        defer { release(group.slot) }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            slot.queue.async {
+                continuation.resume(with: Result {
+                    do {
+                        try finish(slot.connection)
+                        self.markReachable()
+                    } catch let error as PostgresError {
+                        if case .connectionLost = error {
+                            slot.connection?.close()
+                            slot.connection = nil
+                            self.markUnreachable()
+                        }
+                        throw error
+                    }
+                })
+            }
+        }
+    }
+
+    /// The task's commit group, when it is one of this pool's.
+    private func grouped() -> CommitGroup? {
+        guard let group = CommitGroup.current, group.pool == ObjectIdentifier(self) else { return nil }
+        return group
+    }
+
+    /// Runs one member's work in the group's shared transaction, as a savepoint with
+    /// `closing` before its release. The first member begins the shared transaction (on a
+    /// connection found dead before anything ran, once more on a new one, as `run` does); a
+    /// lost connection later breaks the group, since what earlier members did is gone.
+    private func run<T: Sendable>(
+        in group: CommitGroup, closing: SQL?, _ body: @escaping @Sendable (PostgresConnection) throws -> T
+    ) async throws -> T {
+        let slot = slots[group.slot]
+        return try await withCheckedThrowingContinuation { continuation in
+            slot.queue.async {
+                continuation.resume(with: Result {
+                    if let failure = group.failure { throw failure }
+                    var attempt = 0
+                    while true {
+                        attempt += 1
+                        let first = !group.begun
+                        do {
+                            let connection: PostgresConnection
+                            if first {
+                                connection = try self.openConnection(in: slot)
+                                connection.completedStatements = 0
+                                try connection.beginShared()
+                                group.begun = true
+                            } else if let open = slot.connection, open.isOpen {
+                                connection = open
+                            } else {
+                                throw PostgresError.connectionLost("connection lost while its commit group was open")
+                            }
+                            let value = try connection.transaction(closing: closing) { try body(connection) }
+                            self.markReachable()
+                            return value
+                        } catch let error as PostgresError {
+                            guard case .connectionLost = error else { throw error }
+                            let untouched = first && (slot.connection?.completedStatements ?? 0) == 0
+                            slot.connection?.close()
+                            slot.connection = nil
+                            if untouched, attempt == 1 {
+                                group.begun = false
+                                continue
+                            }
+                            group.failure = error
+                            self.markUnreachable()
+                            throw error
+                        }
+                    }
+                })
+            }
         }
     }
 

@@ -45,6 +45,35 @@ import VanortTestSupport
         }
     }
 
+    /// Writes a client pipelines commit together (one transaction, a savepoint each): every
+    /// reply comes in order, a refused write among them is refused alone, each request keeps
+    /// its own entry, and a read sent after them sees what they wrote.
+    @Test func pipelinedWritesCommitTogetherYetEachIsRefusedAndRecordedAlone() async throws {
+        try await withDaemon { daemon, database in
+            let requests = (1...40).map { index in
+                index == 17 ? "reminder add at=2020-01-01T09:00 note=för-sent format=json"
+                    : "reminder add at=2031-03-\(String(format: "%02d", index % 28 + 1))T09:00 note=utbyte-\(index) format=json"
+            } + ["city add name=Utena country=LT timezone=Europe/Vilnius format=json", "reminder list limit=100 format=json"]
+            let lines = try await RawLineClient.with(socketPath: daemon.socketPath) { client -> [String] in
+                _ = try await client.readLine()
+                try await client.send(requests.map { $0 + "\n" }.joined())
+                var lines: [String] = []
+                for request in requests { lines.append(try #require(try await client.readLine(), "a reply to \(request)")) }
+                return lines
+            }
+            let replies = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+            let codes = replies.map { $0["code"] as? Int }
+            #expect(codes == (1...40).map { $0 == 17 ? 422 : 201 } + [201, 210])
+            #expect(replies[16]["field"] as? String == "at", "the refusal names the field")
+            let notes = (replies.last?["rows"] as? [[String: Any]])?.compactMap { $0["note"] as? String } ?? []
+            #expect(notes.count == 39, "the read after the writes sees all of them")
+            let entries = try await database.query("SELECT code, command FROM audit_log ORDER BY id")
+            #expect(try entries.map { try $0.decode(Int.self, "code") } == codes.dropLast().compactMap { $0 }, "one entry per write, in order")
+            #expect(try entries.map { try $0.decode(String.self, "command") }[16].contains("för-sent"))
+            #expect(try await database.query("SELECT count(*) AS n FROM reminder").first?.decode(Int.self, "n") == 39)
+        }
+    }
+
     /// A daemon killed while 2,000 pipelined adds run: whatever committed has exactly one
     /// entry, and no entry names a record that did not commit.
     @Test func aSIGKILLDuringPipelinedAddsLeavesEveryCommittedRecordWithExactlyOneAuditEntry() async throws {

@@ -2,7 +2,7 @@ import NIOCore
 import Testing
 @testable import VanortDaemon
 
-/// Framing a session's requests from the socket's chunks, as the session loop does it:
+/// Framing a session's requests from the socket's chunks line by line:
 /// NIOCore's `decode(using:)` with `RequestLineDecoder`, no socket.
 @Suite struct RequestLineDecoderTests {
     /// The lines framed from `chunks`, in order, or the error that ended the framing.

@@ -55,7 +55,7 @@ import VanortTestSupport
                     )
                     """)
                 let id = UUID()
-                let instant = Date(timeIntervalSince1970: 1_809_417_600.25)  // 2027-05-03T07:20:00.25Z
+                let instant = Date(timeIntervalSince1970: 1_809_417_600.25)  // 2027-05-04T08:00:00.25Z
                 let list = ["Linköping", "a,b", "with \"quotes\"", "back\\slash", "{brace}", "NULL", ""]
                 try connection.query(
                     SQL(
@@ -278,6 +278,79 @@ import VanortTestSupport
                 // Not left inside the transaction block: SET LOCAL lasts only its own statement.
                 try connection.query("SET LOCAL statement_timeout = '7s'")
                 #expect(try connection.query("SHOW statement_timeout").first?.text("statement_timeout") == "0")
+            }
+        }
+    }
+
+    @Test func aTransactionInsideASharedOneIsASavepointUndoneAloneAndTheLotCommitsOnce() async throws {
+        struct Refused: Error {}
+        try await TestDatabase.with { database in
+            try await database.withConnection { connection throws in
+                try connection.query("CREATE TABLE visit (id bigint GENERATED ALWAYS AS IDENTITY, city text NOT NULL)")
+                try connection.query("CREATE TABLE audit (entry text)")
+                let observer = try database.connect()
+                try connection.beginShared()
+                for city in ["Utena", nil, "Xindu", "Refused"] {
+                    let closing = SQL("INSERT INTO audit VALUES ($1)", "visit add \(city ?? "NULL")")
+                    let before = connection.roundTrips
+                    do {
+                        _ = try connection.transaction(closing: closing) {
+                            if city == "Refused" {
+                                try connection.query(SQL("INSERT INTO visit (city) VALUES ($1)", city))
+                                throw Refused()
+                            }
+                            return try connection.queryCommitting(SQL("INSERT INTO visit (city) VALUES ($1) RETURNING id", city))
+                        }
+                        // The savepoint, the write, its audit entry and the release: one round trip.
+                        #expect(connection.roundTrips - before == 1)
+                    } catch {
+                        #expect(city == nil || city == "Refused")
+                    }
+                    // Nothing is visible to another session before the shared commit.
+                    #expect(try observer.query("SELECT count(*) AS n FROM visit").first?.decode(Int.self, "n") == 0)
+                }
+                try connection.commitShared()
+                // The NOT NULL refusal and the refused body left nothing; the other two and
+                // exactly their audit entries committed.
+                #expect(try observer.query("SELECT string_agg(city, ',' ORDER BY id) AS c FROM visit").first?.text("c") == "Utena,Xindu")
+                #expect(try observer.query("SELECT string_agg(entry, ',' ORDER BY entry) AS e FROM audit").first?.text("e")
+                    == "visit add Utena,visit add Xindu")
+                // The connection is back to committing each transaction alone.
+                try connection.transaction { try connection.query(SQL("INSERT INTO visit (city) VALUES ($1)", "Kecskemét")) }
+                #expect(try observer.query("SELECT count(*) AS n FROM visit").first?.decode(Int.self, "n") == 3)
+            }
+        }
+    }
+
+    @Test func aSharedTransactionLeftFailedOutsideEverySavepointRefusesToCommit() async throws {
+        try await TestDatabase.with { database in
+            try await database.withConnection { connection throws in
+                try connection.query("CREATE TABLE visit (city text NOT NULL)")
+                try connection.beginShared()
+                try connection.transaction { try connection.query(SQL("INSERT INTO visit VALUES ($1)", "Utena")) }
+                // A statement outside any savepoint fails: COMMIT would silently roll back.
+                #expect(throws: PostgresError.self) { try connection.query(SQL("INSERT INTO visit VALUES ($1)", nil as String?)) }
+                #expect(throws: PostgresError.self) { try connection.commitShared() }
+                #expect(try connection.query("SELECT count(*) AS n FROM visit").first?.decode(Int.self, "n") == 0)
+            }
+        }
+    }
+
+    @Test func anInstantIsSentToTheMicrosecondEvenNextToAWholeSecondAndBefore1970() async throws {
+        try await TestDatabase.with { database in
+            try await database.withConnection { connection throws in
+                let instants = [
+                    Date(timeIntervalSince1970: 1_809_417_599.9999996),  // rounds up to 2027-05-04 08:00:00
+                    Date(timeIntervalSince1970: -86_400.5),  // 1969-12-30 23:59:59.5
+                    Date(timeIntervalSince1970: 0),
+                ]
+                #expect(instants[0].postgresText == "2027-05-04 08:00:00.000000+00")
+                #expect(instants[1].postgresText == "1969-12-30 23:59:59.500000+00")
+                #expect(instants[2].postgresText == "1970-01-01 00:00:00.000000+00")
+                for instant in instants {
+                    let back = try connection.query(SQL("SELECT extract(epoch FROM $1::timestamptz)::float8 AS s", instant))
+                    #expect(try abs(back.first!.decode(Double.self, "s") - instant.timeIntervalSince1970) < 0.000_001)
+                }
             }
         }
     }
