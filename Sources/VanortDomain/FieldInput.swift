@@ -23,7 +23,7 @@ public struct FieldInput: Sendable {
 
     /// `raw` without the spaces and tabs around it; text that has none is returned as it
     /// is, without Foundation's scan (3 % of a pipelined `reminder add`, perf, stop 27).
-    static func trimmed(_ raw: String) -> String {
+    public static func trimmed(_ raw: String) -> String {
         func plain(_ byte: UInt8?) -> Bool { byte.map { $0 > 0x20 && $0 < 0x80 } ?? true }
         return plain(raw.utf8.first) && plain(raw.utf8.last) ? raw : raw.trimmingCharacters(in: .whitespaces)
     }

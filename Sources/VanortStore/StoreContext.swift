@@ -29,7 +29,7 @@ struct StoreContext: Sendable {
         let zone = try input.optionalText("timezone").map { _ in
             TimeZone(identifier: try input.timeZone("timezone")) ?? .gmt
         } ?? home ?? ReminderPlanner(connection: connection, context: self).homeZone()
-        if let text = input.values[field], let date = CalendarDate(iso: text.trimmingCharacters(in: .whitespaces)) {
+        if let text = input.values[field], let date = CalendarDate(iso: FieldInput.trimmed(text)) {
             switch meaning {
             case .startOfDay: return WallClockTime(date: date, hour: 0, minute: 0, zone: zone)?.instant
             case .endOfDay: return date.nextDay.flatMap { WallClockTime(date: $0, hour: 0, minute: 0, zone: zone)?.instant }
