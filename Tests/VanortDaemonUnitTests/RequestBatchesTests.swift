@@ -27,6 +27,12 @@ import Testing
         #expect(framed.batches == [["reminder add note=a", "reminder add note=b"], ["reminder add note=c"], ["ping", "status"]])
     }
 
+    @Test func aReadOfAThousandRequestsIsHandedOutAtMostThirtyTwoLinesAtATime() async {
+        let framed = await Self.batches([String(repeating: "ping\n", count: 1000)])
+        #expect(framed.batches.map(\.count) == Array(repeating: 32, count: 31) + [8])
+        #expect(framed.batches.joined().allSatisfy { $0 == "ping" })
+    }
+
     @Test func aClientThatWaitsForEachReplySendsBatchesOfOne() async {
         let framed = await Self.batches(["ping\n", "status\n", "pi", "ng\n"])
         #expect(framed.batches == [["ping"], ["status"], ["ping"]])
