@@ -222,7 +222,7 @@ public final class AdminServer: Sendable {
                         for (index, line) in lines.enumerated() {
                             let watching = conversation.step { $0.isWatching }
                             let actions = conversation.step { $0.received(line.readableBytesView) }
-                            // A write that another request follows in the same read (or that
+                            // A write that another request already received follows (or that
                             // finds a group open) commits with its neighbours; the session
                             // stays busy until their replies are out.
                             if actions.count == 1, case .route(let request, let principal, let format) = actions[0],
