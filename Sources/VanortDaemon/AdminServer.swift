@@ -215,6 +215,7 @@ public final class AdminServer: Sendable {
                     return
                 }
                 // Pipelined writes waiting for their group's commit; their replies go out after it.
+                var grouping = CommitGrouping(capacity: Self.groupedRequests)
                 var pending: PendingCommits?
                 do {
                     let batches = RequestBatches(base: inbound, decoder: RequestLineDecoder(maxLineBytes: limits.maxLineBytes))
@@ -222,57 +223,58 @@ public final class AdminServer: Sendable {
                         for (index, line) in lines.enumerated() {
                             let watching = conversation.step { $0.isWatching }
                             let actions = conversation.step { $0.received(line.readableBytesView) }
-                            // A write that another request already received follows (or that
-                            // finds a group open) commits with its neighbours; the session
-                            // stays busy until their replies are out.
+                            var joining: (request: Request, principal: Principal, format: ReplyFormat)?
                             if actions.count == 1, case .route(let request, let principal, let format) = actions[0],
-                               router.sharesCommit(request, as: principal), pending != nil || index + 1 < lines.count
+                               router.sharesCommit(request, as: principal)
                             {
-                                if pending == nil {
+                                joining = (request, principal, format)
+                            }
+                            for step in grouping.received(sharesCommit: joining != nil, moreReceived: index + 1 < lines.count) {
+                                switch step {
+                                case .open:
                                     guard registry.beginCommand(id) else {
                                         ending = "shutdown"
                                         break session
                                     }
-                                    pending = await router.openCommitGroup().map { PendingCommits(group: $0) }
-                                }
-                                if let group = pending?.group {
-                                    pending?.members.append((request, principal, await router.route(request, as: principal, in: group)))
-                                    pending?.formats.append(format)
-                                    if pending?.members.count == Self.groupedRequests, try await commit(&pending, on: session.channel, id: id) {
+                                    pending = PendingCommits(group: await router.openCommitGroup())
+                                case .join:
+                                    guard let member = joining else { continue }
+                                    let reply = await router.route(member.request, as: member.principal, in: pending?.group)
+                                    pending?.members.append(.init(request: member.request, principal: member.principal, reply: reply, format: member.format))
+                                case .commit:
+                                    if try await commit(&pending, on: session.channel, id: id) {
                                         ending = "shutdown"
                                         break session
                                     }
-                                    continue
+                                case .runAlone:
+                                    if !watching {
+                                        guard registry.beginCommand(id) else {
+                                            ending = "shutdown"
+                                            break session
+                                        }
+                                    }
+                                    let closed = try await perform(actions, conversation, on: session.channel)
+                                    if closed {
+                                        ending = watching ? "quit while watching" : "closed after reply"
+                                        break session
+                                    }
+                                    if !watching, registry.endCommand(id) {
+                                        ending = "shutdown"
+                                        break session
+                                    }
                                 }
-                            }
-                            if try await commit(&pending, on: session.channel, id: id) {
-                                ending = "shutdown"
-                                break session
-                            }
-                            if !watching {
-                                guard registry.beginCommand(id) else {
-                                    ending = "shutdown"
-                                    break session
-                                }
-                            }
-                            let closed = try await perform(actions, conversation, on: session.channel)
-                            if closed {
-                                ending = watching ? "quit while watching" : "closed after reply"
-                                break session
-                            }
-                            if !watching, registry.endCommand(id) {
-                                ending = "shutdown"
-                                break session
                             }
                         }
-                        if try await commit(&pending, on: session.channel, id: id) {
+                        if grouping.receivedAll() == [.commit], try await commit(&pending, on: session.channel, id: id) {
                             ending = "shutdown"
                             break session
                         }
                     }
+                    _ = grouping.receivedAll()
                     _ = try await commit(&pending, on: session.channel, id: id)
                 } catch is ByteToMessageDecoderError.PayloadTooLargeError {
                     ending = "line too long"
+                    _ = grouping.receivedAll()
                     _ = try await commit(&pending, on: session.channel, id: id)
                     _ = try await perform(conversation.step { $0.lineTooLong() }, conversation, on: session.channel)
                 } catch {
@@ -286,16 +288,24 @@ public final class AdminServer: Sendable {
         }
     }
 
-    /// Requests of one session that commit together, at most this many: each is a
-    /// savepoint, and PostgreSQL keeps up to 64 of a transaction's subtransactions in
-    /// shared memory before other sessions' snapshots must look them up on disk.
+    /// Requests of one session that commit together, at most this many (`CommitGrouping`):
+    /// each is a savepoint, and PostgreSQL keeps up to 64 of a transaction's
+    /// subtransactions in shared memory before other sessions' snapshots must look them up
+    /// on disk. Requests are also framed at most this many at a time (`RequestBatches`).
     static let groupedRequests = 32
 
-    /// A session's open commit group: its members and the formats their replies go in.
+    /// A session's open commit group (nil without a database: each member then committed
+    /// alone) and its members, each with the format its reply goes in.
     private struct PendingCommits {
-        let group: CommitGroup
-        var members: [(request: Request, principal: Principal, reply: Reply)] = []
-        var formats: [ReplyFormat] = []
+        struct Member {
+            let request: Request
+            let principal: Principal
+            let reply: Reply
+            let format: ReplyFormat
+        }
+
+        let group: CommitGroup?
+        var members: [Member] = []
     }
 
     /// Commits the session's open group, if any, and sends its replies in one write; true
@@ -303,9 +313,9 @@ public final class AdminServer: Sendable {
     private func commit(_ pending: inout PendingCommits?, on channel: any Channel, id: Int) async throws -> Bool {
         guard let open = pending else { return false }
         pending = nil
-        let replies = await router.commit(open.group, answering: open.members)
+        let replies = await router.commit(open.group, answering: open.members.map { ($0.request, $0.principal, $0.reply) })
         var text = ""
-        for (reply, format) in zip(replies, open.formats) { text += ReplyEncoder.encode(reply, as: format) }
+        for (reply, member) in zip(replies, open.members) { text += ReplyEncoder.encode(reply, as: member.format) }
         try await send(text, on: channel)
         return registry.endCommand(id)
     }

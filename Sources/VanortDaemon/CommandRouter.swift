@@ -53,8 +53,14 @@ public struct CommandRouter: Sendable {
 
     /// The reply to `request` from `principal`, its instants written in the viewer's zone.
     public func route(_ request: Request, as principal: Principal) async -> Reply {
-        var reply = await answer(request, as: principal)
+        let reply = await localisedAnswer(request, as: principal)
         metrics?.commandFinished(reply)
+        return reply
+    }
+
+    /// The answer with its instants written in the viewer's zone, not yet counted.
+    private func localisedAnswer(_ request: Request, as principal: Principal) async -> Reply {
+        var reply = await answer(request, as: principal)
         if var table = reply.table, table.rows.contains(where: { $0.contains { if case .instant = $0 { true } else { false } } }) {
             // The viewer's zone, else the one the request's times were typed in, else the home municipality's.
             let named = (request.option("zone") ?? request.option("timezone")).flatMap(LocalTime.zone(named:))
@@ -88,17 +94,24 @@ public struct CommandRouter: Sendable {
         await database?.openGroup()
     }
 
-    /// The reply to one member of `group`, which is final only once the group committed.
-    func route(_ request: Request, as principal: Principal, in group: CommitGroup) async -> Reply {
-        await CommitGroup.$current.withValue(group) { await route(request, as: principal) }
+    /// The reply to one member of `group`, which is final (and counted) only once the group
+    /// committed; without a group (no database) it committed alone.
+    func route(_ request: Request, as principal: Principal, in group: CommitGroup?) async -> Reply {
+        await CommitGroup.$current.withValue(group) { await localisedAnswer(request, as: principal) }
     }
 
     /// Commits `group` and returns its members' replies: as answered, or, when the commit
     /// failed, what the failure means for each write that had succeeded in it (its audit
     /// entry went with the group, so every member's outcome is then recorded on its own).
-    func commit(_ group: CommitGroup, answering members: [(request: Request, principal: Principal, reply: Reply)]) async -> [Reply] {
+    func commit(_ group: CommitGroup?, answering members: [(request: Request, principal: Principal, reply: Reply)]) async -> [Reply] {
+        let replies = await outcomes(of: group, answering: members)
+        for reply in replies { metrics?.commandFinished(reply) }
+        return replies
+    }
+
+    private func outcomes(of group: CommitGroup?, answering members: [(request: Request, principal: Principal, reply: Reply)]) async -> [Reply] {
         do {
-            try await database?.commit(group)
+            if let group { try await database?.commit(group) }
             return members.map(\.reply)
         } catch {
             var replies: [Reply] = []

@@ -68,10 +68,8 @@ public final class PostgresPool: Sendable {
         let index = await acquire()
         defer { release(index) }
         let slot = slots[index]
-        return try await withCheckedThrowingContinuation { continuation in
-            slot.queue.async {
-                continuation.resume(with: Result { try self.run(body, in: slot) })
-            }
+        return try await onQueue(of: slot) {
+            try self.use(slot, connect: self.openConnection(in:), retry: { _, untouched in untouched }, body)
         }
     }
 
@@ -109,41 +107,23 @@ public final class PostgresPool: Sendable {
     /// broke the group or its `COMMIT`; then nothing of it was committed (or, the connection
     /// lost with `COMMIT` on its way, it cannot be known; `connectionLost` says so).
     public func commit(_ group: CommitGroup) async throws {
-        try await end(group) { connection in
-            if let failure = group.failure { throw failure }
-            guard group.begun, let connection else { return }
-            try connection.commitShared()
+        defer { release(group.slot) }
+        if let failure = group.failure { throw failure }
+        guard group.begun else { return }
+        let slot = slots[group.slot]
+        try await onQueue(of: slot) {
+            try self.use(slot, connect: Self.groupConnection, retry: { _, _ in false }) { try $0.commitShared() }
         }
     }
 
     /// Rolls back everything the group's members did and frees its connection: the session
     /// ended before its replies could be sent.
     public func abandon(_ group: CommitGroup) async {
-        try? await end(group) { connection in
-            if group.begun, group.failure == nil { connection?.rollbackShared() }
-        }
-    }
-
-    /// Runs `finish` with the group's connection on its queue, then frees the connection.
-    private func end(_ group: CommitGroup, _ finish: @escaping @Sendable (PostgresConnection?) throws -> Void) async throws {
-        let slot = slots[group.slot]
         defer { release(group.slot) }
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            slot.queue.async {
-                continuation.resume(with: Result {
-                    do {
-                        try finish(slot.connection)
-                        self.markReachable()
-                    } catch let error as PostgresError {
-                        if case .connectionLost = error {
-                            slot.connection?.close()
-                            slot.connection = nil
-                            self.markUnreachable()
-                        }
-                        throw error
-                    }
-                })
-            }
+        guard group.begun, group.failure == nil else { return }
+        let slot = slots[group.slot]
+        try? await onQueue(of: slot) {
+            try self.use(slot, connect: Self.groupConnection, retry: { _, _ in false }) { $0.rollbackShared() }
         }
     }
 
@@ -155,52 +135,42 @@ public final class PostgresPool: Sendable {
 
     /// Runs one member's work in the group's shared transaction, as a savepoint with
     /// `closing` before its release. The first member begins the shared transaction (on a
-    /// connection found dead before anything ran, once more on a new one, as `run` does); a
-    /// lost connection later breaks the group, since what earlier members did is gone.
+    /// connection found dead before anything ran, once more on a new one, as
+    /// `withConnection` does); a lost connection later breaks the group, since what earlier
+    /// members did is gone.
     private func run<T: Sendable>(
         in group: CommitGroup, closing: SQL?, _ body: @escaping @Sendable (PostgresConnection) throws -> T
     ) async throws -> T {
         let slot = slots[group.slot]
-        return try await withCheckedThrowingContinuation { continuation in
-            slot.queue.async {
-                continuation.resume(with: Result {
-                    if let failure = group.failure { throw failure }
-                    var attempt = 0
-                    while true {
-                        attempt += 1
-                        let first = !group.begun
-                        do {
-                            let connection: PostgresConnection
-                            if first {
-                                connection = try self.openConnection(in: slot)
-                                connection.completedStatements = 0
-                                try connection.beginShared()
-                                group.begun = true
-                            } else if let open = slot.connection, open.isOpen {
-                                connection = open
-                            } else {
-                                throw PostgresError.connectionLost("connection lost while its commit group was open")
-                            }
-                            let value = try connection.transaction(closing: closing) { try body(connection) }
-                            self.markReachable()
-                            return value
-                        } catch let error as PostgresError {
-                            guard case .connectionLost = error else { throw error }
-                            let untouched = first && (slot.connection?.completedStatements ?? 0) == 0
-                            slot.connection?.close()
-                            slot.connection = nil
-                            if untouched, attempt == 1 {
-                                group.begun = false
-                                continue
-                            }
-                            group.failure = error
-                            self.markUnreachable()
-                            throw error
-                        }
+        return try await onQueue(of: slot) {
+            if let failure = group.failure { throw failure }
+            let first = !group.begun
+            return try self.use(
+                slot, connect: first ? self.openConnection(in:) : Self.groupConnection,
+                retry: { error, untouched in
+                    guard first, untouched else {
+                        group.failure = error
+                        return false
                     }
-                })
+                    group.begun = false
+                    return true
+                }
+            ) { connection in
+                if !group.begun {
+                    try connection.beginShared()
+                    group.begun = true
+                }
+                return try connection.transaction(closing: closing) { try body(connection) }
             }
         }
+    }
+
+    /// A group's connection once its shared transaction has begun: the one it began on.
+    private static func groupConnection(in slot: Slot) throws -> PostgresConnection {
+        guard let connection = slot.connection, connection.isOpen else {
+            throw PostgresError.connectionLost("connection lost while its commit group was open")
+        }
+        return connection
     }
 
     /// Closes every connection; later calls reconnect.
@@ -216,11 +186,27 @@ public final class PostgresPool: Sendable {
         }
     }
 
-    private func run<T>(_ body: (PostgresConnection) throws -> T, in slot: Slot) throws -> T {
+    /// Runs `work` on the slot's queue, where its connection may be touched, and hands back
+    /// what it returned or threw.
+    private func onQueue<T: Sendable>(of slot: Slot, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            slot.queue.async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    /// Runs `body` on the connection `connect` gives for the slot (on the slot's queue). On a
+    /// lost connection it is closed and forgotten; `retry` (the error, and whether none of
+    /// `body`'s statements had completed) decides whether `body` runs once more on a new
+    /// connection, never more than once; otherwise the database is marked unreachable, so
+    /// callers back off. Any other outcome shows the database answering.
+    private func use<T>(
+        _ slot: Slot, connect: (Slot) throws -> PostgresConnection, retry: (PostgresError, _ untouched: Bool) -> Bool,
+        _ body: (PostgresConnection) throws -> T
+    ) throws -> T {
         var attempt = 0
         while true {
             attempt += 1
-            let connection = try openConnection(in: slot)
+            let connection = try connect(slot)
             connection.completedStatements = 0
             do {
                 let value = try body(connection)
@@ -231,9 +217,10 @@ public final class PostgresPool: Sendable {
                     markReachable()
                     throw error
                 }
+                let untouched = connection.completedStatements == 0
                 connection.close()
                 slot.connection = nil
-                if attempt == 1, connection.completedStatements == 0 { continue }
+                if attempt == 1, retry(error, untouched) { continue }
                 markUnreachable()
                 throw error
             }

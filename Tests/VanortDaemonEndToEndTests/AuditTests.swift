@@ -71,6 +71,12 @@ import VanortTestSupport
             #expect(try entries.map { try $0.decode(Int.self, "code") } == codes.dropLast().compactMap { $0 }, "one entry per write, in order")
             #expect(try entries.map { try $0.decode(String.self, "command") }[16].contains("för-sent"))
             #expect(try await database.query("SELECT count(*) AS n FROM reminder").first?.decode(Int.self, "n") == 39)
+            // Each grouped write is counted once, with its reply after the group's commit.
+            let metrics = try await daemon.ctl(["metrics"])
+            let samples = MetricsTests.samples(metrics.stdout)
+            #expect(samples[#"vanort_commands_total{code="201"}"#] == 40, "\(metrics.stdout)")
+            #expect(samples[#"vanort_commands_total{code="422"}"#] == 1)
+            #expect(samples[#"vanort_commands_total{code="210"}"#] == 1)
         }
     }
 
