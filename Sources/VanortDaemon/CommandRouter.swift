@@ -81,6 +81,10 @@ public struct CommandRouter: Sendable {
 
     // MARK: Commit groups
 
+    /// A member of a commit group as it was answered: who asked what, and the reply that
+    /// stands once the group commits.
+    typealias Answered = (request: Request, principal: Principal, reply: Reply)
+
     /// Whether `request` from `principal` may commit together with its pipelined neighbours:
     /// its command shares commits (`Command.sharesCommit`) and the role may run it (a denial
     /// answers, and is recorded, alone).
@@ -103,13 +107,13 @@ public struct CommandRouter: Sendable {
     /// Commits `group` and returns its members' replies: as answered, or, when the commit
     /// failed, what the failure means for each write that had succeeded in it (its audit
     /// entry went with the group, so every member's outcome is then recorded on its own).
-    func commit(_ group: CommitGroup?, answering members: [(request: Request, principal: Principal, reply: Reply)]) async -> [Reply] {
+    func commit(_ group: CommitGroup?, answering members: [Answered]) async -> [Reply] {
         let replies = await outcomes(of: group, answering: members)
         for reply in replies { metrics?.commandFinished(reply) }
         return replies
     }
 
-    private func outcomes(of group: CommitGroup?, answering members: [(request: Request, principal: Principal, reply: Reply)]) async -> [Reply] {
+    private func outcomes(of group: CommitGroup?, answering members: [Answered]) async -> [Reply] {
         do {
             if let group { try await database?.commit(group) }
             return members.map(\.reply)

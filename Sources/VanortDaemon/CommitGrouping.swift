@@ -21,9 +21,7 @@ struct CommitGrouping: Sendable {
         case runAlone
     }
 
-    /// Members of one group at most: each is a savepoint, and PostgreSQL keeps up to 64
-    /// of a transaction's subtransactions in shared memory before other sessions'
-    /// snapshots must look them up on disk.
+    /// Members of one group at most (`AdminServer.groupedRequests` says why 32).
     let capacity: Int
     /// Members of the open group so far; 0: none is open.
     private(set) var members = 0
