@@ -111,6 +111,33 @@ import VanortTestSupport
         }
     }
 
+    @Test func aGroupWhoseConnectionIsLostBeforeItsCommitSaysSoCommitsNothingAndThePoolServesOn() async throws {
+        try await TestDatabase.with { database in
+            let pool = PostgresPool(url: database.url, size: 1, minimumBackoff: .milliseconds(1), maximumBackoff: .milliseconds(1))
+            try await pool.withConnection { try $0.query("CREATE TABLE visit (city text)") }
+            let group = await pool.openGroup()
+            let pid = try await CommitGroup.$current.withValue(group) {
+                try await pool.transaction { connection in
+                    try connection.queryCommitting(SQL("INSERT INTO visit VALUES ($1)", "Lusaka"))
+                    return connection.backendPID
+                }
+            }
+            try await database.query(SQL("SELECT pg_terminate_backend($1)", Int(pid)))
+            // Nothing ran after the loss: the commit itself finds the connection gone.
+            do {
+                try await pool.commit(group)
+                Issue.record("a commit on a lost connection reported success")
+            } catch let error as PostgresError {
+                guard case .connectionLost = error else { throw error }
+            }
+            #expect(try await database.query("SELECT count(*) AS n FROM visit").first?.decode(Int.self, "n") == 0)
+            try await Task.sleep(for: .milliseconds(5))
+            let cities = try await pool.withConnection { try $0.query("SELECT count(*) AS n FROM visit").first?.decode(Int.self, "n") }
+            #expect(cities == 0, "the pool's one connection is free and works again")
+            await pool.closeAll()
+        }
+    }
+
     @Test(.enabled(if: SpareCluster.isAvailable, "needs the spare cluster from deploy/test.sh"))
     func poolSaysConnectionLostWhileTheServerIsDownAndRecoversAfterRestart() async throws {
         let adminURL = try #require(SpareCluster.adminURL)
