@@ -77,16 +77,24 @@ extension Date: PostgresEncodable {
 
 extension Array: PostgresEncodable where Element == String {
     /// An array literal with every element quoted, so commas, braces and quotes survive.
+    /// Elements without a quote or backslash are copied whole (a recorded batch sends eight
+    /// arrays of 500: escaping them character by character was 2.6 % of a burst).
     public var postgresText: String {
-        let items = map { element -> String in
-            var quoted = "\""
-            for character in element {
-                if character == "\"" || character == "\\" { quoted.append("\\") }
-                quoted.append(character)
+        var literal = "{"
+        literal.reserveCapacity(reduce(2) { $0 + $1.utf8.count + 3 })
+        for (index, element) in enumerated() {
+            literal += index == 0 ? "\"" : ",\""
+            if element.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                for scalar in element.unicodeScalars {
+                    if scalar == "\"" || scalar == "\\" { literal.unicodeScalars.append("\\") }
+                    literal.unicodeScalars.append(scalar)
+                }
+            } else {
+                literal += element
             }
-            return quoted + "\""
+            literal += "\""
         }
-        return "{" + items.joined(separator: ",") + "}"
+        return literal + "}"
     }
 }
 

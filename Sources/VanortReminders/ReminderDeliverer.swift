@@ -1,8 +1,11 @@
 import VanortDomain
 
-/// Delivers a batch of claimed reminders through every channel. Reminders run side by
-/// side (at most `concurrency` at once) and so do the channels of one reminder, so a slow
-/// or failing channel holds up neither the others nor the rest of the batch.
+/// Delivers a batch of claimed reminders through every channel. With an external channel
+/// (a command, e-mail) reminders run side by side (at most `concurrency` at once) and so do
+/// the channels of one reminder, so a slow or failing channel holds up neither the others
+/// nor the rest of the batch. In-process channels (log, watch) never wait, so they run one
+/// after the other in the caller's task: three child tasks per reminder cost more than the
+/// delivery itself (docs/benchmarks.md, section 3).
 public struct ReminderDeliverer: Sendable {
     public let channels: [any ReminderChannel]
     public let concurrency: Int
@@ -16,7 +19,17 @@ public struct ReminderDeliverer: Sendable {
     public var hasExternalChannels: Bool { channels.contains { $0.isExternal } }
 
     public func deliver(_ batch: [DueReminder]) async -> [(DueReminder, [DeliveryAttempt])] {
-        await withTaskGroup(of: (Int, [DeliveryAttempt]).self) { group in
+        guard hasExternalChannels else {
+            var outcomes: [(DueReminder, [DeliveryAttempt])] = []
+            outcomes.reserveCapacity(batch.count)
+            for reminder in batch {
+                var attempts: [DeliveryAttempt] = []
+                for channel in channels { attempts += await channel.deliver(reminder) }
+                outcomes.append((reminder, attempts))
+            }
+            return outcomes
+        }
+        return await withTaskGroup(of: (Int, [DeliveryAttempt]).self) { group in
             var results = [[DeliveryAttempt]](repeating: [], count: batch.count)
             var next = 0
             func startNext() {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import VanortDomain
+@testable import VanortDomain
 
 /// The message catalogues: both languages have every key, every choice word of the register
 /// has its words, and input takes them in Swedish.
@@ -41,5 +41,12 @@ import VanortDomain
         #expect(Catalogue.text("mail.acknowledge", .sv, ["id": "23"]) == "Kvittera: vanortctl reminder ack 23")
         #expect(Catalogue.text("mail.acknowledge", .en, ["id": "23"]) == "Acknowledge: vanortctl reminder ack 23")
         #expect(Catalogue.text("no.such.key", .sv) == "no.such.key")
+    }
+
+    @Test func placeholdersAreFilledOnceAndUnknownBracesStayAsWritten() {
+        #expect(Catalogue.filled("{a} och {b}", ["a": "{b}", "b": "Kecskemét"]) == "{b} och Kecskemét")
+        #expect(Catalogue.filled("{okänd} {a}{a} {", ["a": "å"]) == "{okänd} åå {")
+        #expect(Catalogue.filled("Besök i Utena {dates}", ["dates": "3–5 maj"]) == "Besök i Utena 3–5 maj")
+        #expect(Catalogue.filled("", ["a": "x"]) == "")
     }
 }

@@ -56,7 +56,7 @@ import VanortTestSupport
                     """)
                 let id = UUID()
                 let instant = Date(timeIntervalSince1970: 1_809_417_600.25)  // 2027-05-04T08:00:00.25Z
-                let list = ["Linköping", "a,b", "with \"quotes\"", "back\\slash", "{brace}", "NULL", ""]
+                let list = ["Linköping", "a,b", "with \"quotes\"", "back\\slash", "{brace}", "NULL", "", "Å\"ö\\🇭🇺"]
                 try connection.query(
                     SQL(
                         "INSERT INTO sample VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
