@@ -24,10 +24,7 @@ public struct ReminderStore: Sendable {
         try await pool.withConnection { connection in
             try connection.query(
                 """
-                SELECT extract(epoch FROM least(
-                    (SELECT min(next_attempt_at) FROM reminder WHERE state = 'pending' AND claimed_by IS NULL),
-                    (SELECT min(lease_until) FROM reminder WHERE state = 'pending' AND claimed_by IS NOT NULL)
-                ) - clock_timestamp())::float8 AS wait
+                SELECT extract(epoch FROM vanort_next_attempt() - clock_timestamp())::float8 AS wait
                 """
             ).first?.decodeIfPresent(Double.self, "wait")
         }
@@ -144,10 +141,9 @@ public struct ReminderStore: Sendable {
         try await pool.withConnection { connection in
             let row = try connection.query(
                 """
-                SELECT count(*) FILTER (WHERE state = 'pending') AS pending,
-                    count(*) FILTER (WHERE state = 'pending' AND next_attempt_at < now() - interval '1 minute') AS overdue,
-                    count(*) FILTER (WHERE state = 'failed') AS failed
-                FROM reminder WHERE state IN ('pending', 'failed')
+                SELECT count(*) AS pending, count(*) FILTER (WHERE next_attempt_at < now() - interval '1 minute') AS overdue,
+                    (SELECT count(*) FROM reminder WHERE state = 'failed') AS failed
+                FROM pending_reminder
                 """
             ).first
             return (

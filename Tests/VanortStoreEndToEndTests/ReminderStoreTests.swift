@@ -82,4 +82,42 @@ import VanortTestSupport
             listener.close()
         }
     }
+
+    @Test func theQueueOfPendingRemindersFollowsEveryChangeAndTheSchedulerLooksAtItsHead() async throws {
+        try await withStore(zone: "Europe/Stockholm") { store, database in
+            func queued() async throws -> [Int: Date] {
+                var queue: [Int: Date] = [:]
+                for row in try await database.query("SELECT reminder_id, next_attempt_at FROM pending_reminder") {
+                    queue[try row.decode(Int.self, "reminder_id")] = try row.decode(Date.self, "next_attempt_at")
+                }
+                return queue
+            }
+            func id(_ records: Records) throws -> Int { try #require(records.first?.integer("id")) }
+            let march = try id(try await store.add(["at": "2031-03-15 09:00", "note": "Ring Kecskemét"]))
+            let june = try id(try await store.add(["at": "2031-06-01 09:00", "note": "Utena"]))
+            #expect(try await queued() == [
+                march: Date(timeIntervalSince1970: 1_931_328_000), june: Date(timeIntervalSince1970: 1_938_063_600),
+            ])
+            let wait = try #require(try await store.secondsUntilNextDue())
+            #expect(abs(wait - Date(timeIntervalSince1970: 1_931_328_000).timeIntervalSinceNow) < 60)
+
+            _ = try await store.snooze(march, until: "2031-07-01 09:00")
+            #expect(try await queued()[march] == Date(timeIntervalSince1970: 1_940_655_600))
+            _ = try await store.cancel(june)
+            #expect(try await queued().keys.sorted() == [march])
+            // A lease on the head sends the scheduler to the lease's end, not the reminder's due time.
+            try await database.query(SQL(
+                "UPDATE reminder SET claimed_by = 'd', lease_until = now() + interval '30 seconds' WHERE id = $1", march))
+            let leased = try #require(try await store.secondsUntilNextDue())
+            #expect(leased > 25 && leased <= 30)
+            try await database.query(SQL("UPDATE reminder SET state = 'sent', claimed_by = NULL, lease_until = NULL WHERE id = $1", march))
+            #expect(try await queued().isEmpty)
+            #expect(try await store.secondsUntilNextDue() == nil)
+            // Back to pending by hand (SQL, as an administrator might): queued again.
+            try await database.query(SQL("UPDATE reminder SET state = 'pending' WHERE id = $1", march))
+            #expect(try await queued().keys.sorted() == [march])
+            try await database.query(SQL("DELETE FROM reminder WHERE id = $1", march))
+            #expect(try await queued().isEmpty)
+        }
+    }
 }
