@@ -40,6 +40,8 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // glibc's allocator settings (`mallopt`), for the daemon's large replies.
+        .systemLibrary(name: "CMalloc"),
         // A thin, parameterised-only Swift layer over libpq: connections, pool, decoding, errors.
         .target(
             name: "VanortPostgres",
@@ -69,7 +71,7 @@ let package = Package(
         .target(
             name: "VanortDaemon",
             dependencies: [
-                "VanortStore", "VanortProtocol", "VanortDomain", "VanortPostgres", "VanortReminders",
+                "VanortStore", "VanortProtocol", "VanortDomain", "VanortPostgres", "VanortReminders", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -40,6 +40,7 @@ public final class Daemon: Sendable {
 
     /// Runs the daemon; returns after a graceful shutdown.
     public func run() async throws {
+        AllocatorSettings.apply()
         let configuration = try source.load()
         levelSwitch.value = configuration.logLevel
         let poolSize: Int

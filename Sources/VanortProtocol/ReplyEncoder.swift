@@ -29,7 +29,8 @@ public enum ReplyEncoder {
 
     /// One JSON object: code, status, message, and field/columns/rows where present.
     public static func json(_ reply: Reply) -> String {
-        var writer = JSONWriter()
+        // About 40 bytes a cell (`upcoming`: 290 kB for 6,900 cells), so the buffer rarely grows.
+        var writer = JSONWriter(capacity: 256 + (reply.table.map { $0.rows.count * $0.columns.count * 40 } ?? 0))
         writer.beginObject()
         writer.key("code"); writer.int(reply.status.rawValue)
         writer.key("status"); writer.string(reply.statusKeyword)
@@ -44,10 +45,11 @@ public enum ReplyEncoder {
             writer.endArray()
             writer.key("rows")
             writer.beginArray()
+            let keys = table.columns.map(JSONWriter.quotedKey)
             for row in table.rows {
                 writer.beginObject()
-                for (column, value) in zip(table.columns, row) {
-                    writer.key(column)
+                for (key, value) in zip(keys, row) {
+                    writer.key(quoted: key)
                     writer.value(value)
                 }
                 writer.endObject()

@@ -52,6 +52,19 @@ import VanortProtocol
         #expect(try ReplyDecoder.decode(ReplyEncoder.json(invalid)) == invalid)
     }
 
+    @Test func keysQuotedOnceForATableAreTheKeysWrittenOneByOne() throws {
+        // Row keys are quoted once per table; a column name that needs escaping must still read back.
+        for name in ["id", "Läsår", "a \"q\" b\\c\t"] {
+            var single = JSONWriter()
+            single.beginObject(); single.key(name); single.int(1); single.endObject()
+            var quoted = JSONWriter()
+            quoted.beginObject(); quoted.key(quoted: JSONWriter.quotedKey(name)); quoted.int(1); quoted.endObject()
+            #expect(quoted.output == single.output)
+        }
+        let reply = Reply.rows(Table(columns: ["a \"q\"", "b"], rows: [["x", 1], [.null, 2]]))
+        #expect(try ReplyDecoder.decode(ReplyEncoder.json(reply)) == reply)
+    }
+
     @Test func decoderRejectsWhatIsNotAReply() {
         #expect(throws: ReplyDecoder.DecodingError.self) { try ReplyDecoder.decode("200 OK pong") }
         #expect(throws: ReplyDecoder.DecodingError.self) { try ReplyDecoder.decode(#"{"code":999}"#) }
