@@ -7,8 +7,8 @@ import CMalloc
 /// glibc hand the top of its heap back to the kernel after every request and fault fresh
 /// pages in for the next: 14.6 % of the daemon's time under `upcoming` in `perf`. Keeping up
 /// to 4 MiB of freed memory, and serving blocks below 4 MiB from the heap rather than from
-/// their own mappings, took one client's `upcoming --days 365` from 1,019–1,272 to
-/// 1,420–1,484 replies in 8 s (side by side, twice), resident memory 43 → 46 MiB.
+/// their own mappings, took the minor faults per reply to none, resident memory 43 → 45 MiB
+/// (docs/benchmarks.md, "the reply's encoding").
 enum AllocatorSettings {
     /// The bound on freed memory kept per heap, and the size from which a block gets a mapping of its own.
     static let keptBytes: Int32 = 4 << 20

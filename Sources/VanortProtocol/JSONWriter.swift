@@ -112,8 +112,8 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Whether any byte of `utf8` must be escaped: a plain loop the optimiser keeps free of
-    /// a call per byte (`contains(where:)` was a sixth of `upcoming`'s encoding).
+    /// Whether any byte of `utf8` must be escaped: a plain loop over the bytes, without a
+    /// predicate called for each (every cell of a reply goes through it).
     private static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         for byte in utf8 where byte < 0x20 || byte == 0x7F || byte == 0x22 || byte == 0x5C { return true }
         return false
